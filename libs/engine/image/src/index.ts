@@ -1,1 +1,1 @@
-export {};
+export type { ContainerConfigDefaults, ImageConfigFile, ImageRecord, ImageRootfsSource } from './image-record';
