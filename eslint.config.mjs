@@ -17,6 +17,7 @@ export default tseslint.config(
       'prisma/generated/**',
       '**/*.mjs',
       '**/*.js',
+      'vitest.config.ts',
       'apps/web/next-env.d.ts',
     ],
   },
@@ -53,7 +54,7 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
-      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/require-await': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -66,7 +67,7 @@ export default tseslint.config(
       'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
       'no-restricted-imports': ['error', {
         paths: SPAWN_AND_MOUNT.map((name) => ({ name, message: 'Only @wharf/engine-host spawns processes.' })),
-        patterns: [{ group: ['../*'], message: 'Use ./ inside a folder, or an @wharf/* import across folders.' }],
+        patterns: [{ group: ['../../*'], message: 'No deep relative imports: use an @wharf/* import across libraries.' }],
       }],
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through the app config (parsed once with zod).' }],
     },
@@ -74,7 +75,7 @@ export default tseslint.config(
   {
     // Engine-host is the one library that touches the OS (style.md rule 3).
     files: ['libs/engine/host/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../*'], message: 'No ../ imports.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../../*'], message: 'No deep relative imports.' }] }] },
   },
   {
     // Config modules are the one place that reads the environment.
