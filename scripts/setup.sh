@@ -30,11 +30,14 @@ install_debian_packages() {
 }
 
 install_npm_dependencies() {
-  # npm ci when node_modules is missing or older than the lock file; install scripts run only for
-  # the packages approved under "allowScripts" in package.json.
+  # Installs the locked versions when node_modules is missing or older than the lock file; install
+  # scripts run only for the packages approved under "allowScripts" in package.json.
+  # Not `npm ci`: the registry reachable here lacks other platforms' optional binaries (e.g.
+  # @swc/core-darwin-arm64@1.16.22), so the lock cannot list them and `npm ci` refuses the lock as
+  # "out of sync". `npm install --no-save` installs the same locked tree and never rewrites the lock.
   if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
     log "installing npm dependencies"
-    npm ci --no-audit --no-fund --loglevel=error
+    npm install --no-save --no-audit --no-fund --loglevel=error
   fi
 }
 
