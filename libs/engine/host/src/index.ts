@@ -1,5 +1,8 @@
 export { CgroupFs, type CgroupLayout } from './cgroup-fs';
 export { Clock } from './clock';
+export { LinuxCgroupFs } from './linux-cgroup-fs';
+export { LinuxMountTable, parseMountInfo } from './linux-mount-table';
+export { LinuxProcessRunner } from './linux-process-runner';
 export { MountTable, type MountInfo, type OverlaySpec } from './mount-table';
 export {
   ProcessRunner,
@@ -9,3 +12,4 @@ export {
   type SpawnOptions,
   type SpawnedProcess,
 } from './process-runner';
+export { SystemClock } from './system-clock';
