@@ -4,7 +4,10 @@ import * as x509 from '@peculiar/x509';
 
 import { toPem } from './pem';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+
+type CryptoKey = webcrypto.CryptoKey;
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY_MS = 24 * 3600 * 1000;
@@ -34,6 +37,11 @@ async function importKey(keyPem: string): Promise<CryptoKey> {
   return webcrypto.subtle.importKey('pkcs8', der, ALG, false, ['sign']) as Promise<CryptoKey>;
 }
 
+/** PEM with a final newline, so certificates can be concatenated into chains. */
+function pemOf(object: { toString(format: 'pem'): string }): string {
+  return `${object.toString('pem').trimEnd()}\n`;
+}
+
 function newSerial(): string {
   // Positive, non-zero 16-byte serial (RFC 5280 allows up to 20 bytes).
   const bytes = randomBytes(16);
@@ -57,7 +65,7 @@ export async function createCertificateAuthority(commonName: string): Promise<Ke
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
-  return { certPem: cert.toString('pem'), keyPem: await exportKey(keys.privateKey) };
+  return { certPem: pemOf(cert), keyPem: await exportKey(keys.privateKey) };
 }
 
 interface LeafOptions {
@@ -94,7 +102,7 @@ async function issueLeaf(ca: KeyedCertificate, options: LeafOptions): Promise<Is
       ...(san.length > 0 ? [new x509.SubjectAlternativeNameExtension(san, false)] : []),
     ],
   });
-  return { certPem: cert.toString('pem'), serial };
+  return { certPem: pemOf(cert), serial };
 }
 
 /** The HTTPS listener's certificate (serverAuth), for the given DNS names and IP addresses. */
@@ -116,7 +124,7 @@ export async function createCertificateRequest(commonName: string): Promise<{ cs
     keys,
     signingAlgorithm: ALG,
   });
-  return { csrPem: csr.toString('pem'), keyPem: await exportKey(keys.privateKey) };
+  return { csrPem: pemOf(csr), keyPem: await exportKey(keys.privateKey) };
 }
 
 /**

@@ -1,0 +1,16 @@
+/** Derived, typed settings the rest of the server uses; nothing else looks at the environment. */
+export interface ServerConfig {
+  dataDir: string;
+  serverDir: string;
+  pkiDir: string;
+  port: number;
+  host: string;
+  database: { provider: 'sqlite'; file: string } | { provider: 'postgresql'; url: string };
+  redisUrl: string;
+  adminPassword: string | undefined;
+  publicUrl: string;
+  webDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logPretty: boolean;
+}
+

@@ -1,0 +1,5 @@
+import { AgentJoinRequestSchema, CreateJoinTokenRequestSchema } from '@wharf/contracts';
+import { createZodDto } from 'nestjs-zod';
+
+export class CreateJoinTokenDto extends createZodDto(CreateJoinTokenRequestSchema) {}
+export class AgentJoinDto extends createZodDto(AgentJoinRequestSchema) {}
