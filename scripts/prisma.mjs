@@ -14,7 +14,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE = join(ROOT, 'prisma/schema.prisma');
 const GENERATED = join(ROOT, 'prisma/generated');
 const MIGRATIONS = join(ROOT, 'prisma/migrations');
-const INDEX_FILE = join(ROOT, 'apps/server/src/database/migration-files.generated.ts');
+const INDEX_FILE = join(ROOT, 'apps/server/src/modules/database/migration-files.generated.ts');
 
 const PROVIDERS = {
   sqlite: { url: 'file:./unused.db', adapter: "const { PrismaBetterSQLite3 } = await import('@prisma/adapter-better-sqlite3'); return new PrismaBetterSQLite3({ url: 'file::memory:' });" },
