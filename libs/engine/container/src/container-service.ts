@@ -1,186 +1,314 @@
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { open, readFile, stat } from 'node:fs/promises';
 
-import type { ImageRootfsSource } from '@wharf/engine-image';
-import type { CgroupFs, Clock, MountTable, ProcessRunner } from '@wharf/engine-host';
-import type { RuntimeRegistry } from '@wharf/engine-runtime';
-import type { Logger } from '@wharf/util';
+import { AppError } from '@wharf/errors';
 
+import type { ContainerServiceDeps } from './container-deps';
+import { ContainerLifecycle } from './container-lifecycle';
+import { type ContainerRecord, initialState } from './container-record';
+import { ContainerStore } from './container-store';
 import type {
   AttachHandle,
-  AttachOptions,
   ContainerCreateBody,
   ContainerEvent,
   ContainerFilters,
   ContainerInspect,
-  ContainerStats,
   ContainerSummary,
-  ContainerUpdateBody,
-  ExecCreateBody,
-  ExecInspect,
-  ExecStartOptions,
   ListOptions,
   LogEntry,
   LogOptions,
   PruneResult,
   RemoveOptions,
   StopOptions,
-  TopResult,
   WaitCondition,
   WaitResult,
 } from './container-types';
+import { matchesFilters, toInspect, toSummary } from './container-views';
+import { parseK8sLog, selectLogs } from './k8s-log';
+import { generateName } from './names';
+import { mergeConfig, resolveCommand } from './process-config';
 
-/** What the container service is built from (composed in apps/agent/src/engine). */
-export interface ContainerServiceDeps {
-  /** `$WHARF_DATA_DIR/engine`: containers live in `<engineDir>/containers/<id>/`. */
-  engineDir: string;
-  /** `$WHARF_EXEC_ROOT` (default /run/wharf): runtime state root and conmon sockets live below it. */
-  execRoot: string;
-  /** cgroup parent, default `wharf`. */
-  cgroupParent: string;
-  images: ImageRootfsSource;
-  runtimes: RuntimeRegistry;
-  processes: ProcessRunner;
-  mounts: MountTable;
-  cgroups: CgroupFs;
-  clock: Clock;
-  logger: Logger;
-}
+export type { ContainerServiceDeps } from './container-deps';
 
 /** Output of `execStart` when attached: the same shape as a container attachment. */
 export type ExecHandle = AttachHandle;
+
+const DEFAULT_STOP_TIMEOUT_S = 10;
 
 /**
  * The container half of the engine: Docker's container model on runc/crun under conmon.
  * Every method takes a full ID, a unique ID prefix or a name (with or without leading `/`) and throws
  * AppError NotFound `No such container: <ref>` when nothing matches. Emits `event` (ContainerEvent).
  */
-export interface ContainerService {
-  on(event: 'event', listener: (event: ContainerEvent) => void): this;
-  off(event: 'event', listener: (event: ContainerEvent) => void): this;
-}
-
 export class ContainerService extends EventEmitter {
+  protected readonly store: ContainerStore;
+  protected readonly lifecycle: ContainerLifecycle;
+  private readonly exitWaiters = new Map<string, (() => void)[]>();
+  private readonly removeWaiters = new Map<string, (() => void)[]>();
+
   constructor(protected readonly deps: ContainerServiceDeps) {
     super();
+    this.store = new ContainerStore(`${deps.engineDir}/containers`);
+    this.lifecycle = new ContainerLifecycle(deps, this.store, {
+      emit: (action, r, extra) => this.emitEvent(action, r, extra),
+      exited: (r) => this.release(this.exitWaiters, r.id),
+      autoRemove: (r) => this.remove(r.id, { force: true }),
+    });
   }
 
   /** Loads records from disk, re-adopts containers whose conmon still runs, applies restart policies. */
-  init(): Promise<void> {
-    return notYet('init');
+  async init(): Promise<void> {
+    const status = await readFile('/proc/self/status', 'utf8');
+    const { capabilitiesFromMask } = await import('./capabilities');
+    this.lifecycle.hostBounding = capabilitiesFromMask(/CapBnd:\s*([0-9a-f]+)/.exec(status)?.[1] ?? '0');
+    this.lifecycle.initPath = (await this.deps.processes.which('tini-static')) ?? undefined;
+    for (const record of await this.store.load()) await this.lifecycle.adopt(record);
   }
 
   /** Stops watchers and timers; running containers keep running under conmon. */
   close(): Promise<void> {
-    return notYet('close');
+    this.lifecycle.close();
+    return Promise.resolve();
+  }
+
+  private emitEvent(action: string, r: ContainerRecord, extra: Record<string, string> = {}): void {
+    const now = this.deps.clock.now().getTime();
+    const event: ContainerEvent = {
+      Type: 'container',
+      Action: action,
+      Actor: { ID: r.id, Attributes: { ...(r.config.Labels ?? {}), image: r.imageRef, name: r.name.slice(1), ...extra } },
+      scope: 'local',
+      time: Math.floor(now / 1000),
+      timeNano: now * 1_000_000,
+    };
+    this.emit('event', event);
+  }
+
+  private release(waiters: Map<string, (() => void)[]>, id: string): void {
+    for (const resolve of waiters.get(id) ?? []) resolve();
+    waiters.delete(id);
+  }
+
+  private until(waiters: Map<string, (() => void)[]>, id: string): Promise<void> {
+    return new Promise((resolve) => waiters.set(id, [...(waiters.get(id) ?? []), resolve]));
   }
 
   /** Creates a container. Conflict 409 when the name is taken; NotFound when the image is unknown. */
-  create(body: ContainerCreateBody, name?: string): Promise<{ Id: string; Warnings: string[] }> {
-    return notYet(`create ${body.Image} ${name ?? ''}`);
+  async create(body: ContainerCreateBody, name?: string): Promise<{ Id: string; Warnings: string[] }> {
+    if (name !== undefined && name !== '' && !/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) {
+      throw new AppError('InvalidArgument', 'BAD_NAME', `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+    }
+    const fullName = name ? (name.startsWith('/') ? name : `/${name}`) : this.freshName();
+    this.store.assertNameFree(fullName);
+    const image = await this.deps.images.resolve(body.Image);
+    const { HostConfig: hostConfig = {}, NetworkingConfig: _net, ...config } = body;
+    const merged = mergeConfig(image.config.config ?? {}, config);
+    const [path = '', ...args] = resolveCommand(image.config.config ?? {}, body);
+    const runtime = this.deps.runtimes.get(hostConfig.Runtime).name;
+    const network = hostConfig.NetworkMode && hostConfig.NetworkMode !== 'default' ? hostConfig.NetworkMode : 'none';
+    if (!['none', 'host'].includes(network)) {
+      throw new AppError('NotImplemented', 'NETWORK_MODE', `network mode ${network} is not supported yet (use none or host)`);
+    }
+    const record: ContainerRecord = {
+      id: randomBytes(32).toString('hex'), name: fullName, created: this.deps.clock.now().toISOString(),
+      imageRef: body.Image, imageId: image.id, config: merged, hostConfig: { ...hostConfig, NetworkMode: network, Runtime: runtime },
+      path, args, state: initialState(), restartCount: 0, runtime, manuallyStopped: false, conmonPid: 0, backoffMs: 0,
+    };
+    await this.store.save(record);
+    this.emitEvent('create', record);
+    return { Id: record.id, Warnings: [] };
+  }
+
+  private freshName(): string {
+    for (;;) {
+      const candidate = `/${generateName()}`;
+      if (!this.store.hasName(candidate)) return candidate;
+    }
   }
 
   /** Starts a created or exited container; a running one is NotModified (304). */
-  start(ref: string): Promise<void> {
-    return notYet(`start ${ref}`);
+  async start(ref: string): Promise<void> {
+    const r = this.store.get(ref);
+    if (r.state.Paused) throw new AppError('Conflict', 'PAUSED', 'cannot start a paused container, try unpause instead');
+    if (r.state.Running) throw new AppError('NotModified', 'ALREADY_STARTED', 'container already started');
+    if (r.state.Status === 'removing') throw new AppError('Conflict', 'REMOVING', `container is marked for removal and cannot be started`);
+    this.lifecycle.cancelRestart(r);
+    r.manuallyStopped = false;
+    await this.lifecycle.start(r);
   }
 
   /** Sends the stop signal, then SIGKILL after the timeout (default StopTimeout or 10 s). */
-  stop(ref: string, options: StopOptions = {}): Promise<void> {
-    return notYet(`stop ${ref} ${JSON.stringify(options)}`);
+  async stop(ref: string, options: StopOptions = {}): Promise<void> {
+    const r = this.store.get(ref);
+    r.manuallyStopped = true;
+    if (this.lifecycle.cancelRestart(r)) {
+      await this.store.save(r);
+      return;
+    }
+    if (!r.state.Running) throw new AppError('NotModified', 'NOT_RUNNING', 'container already stopped');
+    const exited = this.until(this.exitWaiters, r.id);
+    const runtime = this.deps.runtimes.get(r.runtime);
+    if (r.state.Paused) await runtime.resume(r.id);
+    const signal = options.signal || r.config.StopSignal || 'SIGTERM';
+    const timeout = options.timeoutSeconds ?? r.config.StopTimeout ?? DEFAULT_STOP_TIMEOUT_S;
+    await runtime.kill(r.id, signal).catch((error: unknown) => this.deps.logger.warn({ err: error, id: r.id }, 'stop signal failed'));
+    const done = timeout < 0 ? await exited.then(() => true) : await Promise.race([exited.then(() => true), this.deps.clock.sleep(timeout * 1000).then(() => false)]);
+    if (!done) {
+      await runtime.kill(r.id, 'SIGKILL', true).catch((error: unknown) => this.deps.logger.warn({ err: error, id: r.id }, 'kill failed'));
+      await exited;
+    }
+    this.emitEvent('stop', r);
   }
 
-  restart(ref: string, options: StopOptions = {}): Promise<void> {
-    return notYet(`restart ${ref} ${JSON.stringify(options)}`);
+  async restart(ref: string, options: StopOptions = {}): Promise<void> {
+    const r = this.store.get(ref);
+    if (r.state.Running) await this.stop(ref, options);
+    await this.start(r.id);
+    this.emitEvent('restart', r);
   }
 
   /** Signal by name (`HUP`, `SIGHUP`) or number; Conflict when not running. */
-  kill(ref: string, signal = 'SIGKILL'): Promise<void> {
-    return notYet(`kill ${ref} ${signal}`);
+  async kill(ref: string, signal = 'SIGKILL'): Promise<void> {
+    const r = this.store.get(ref);
+    if (!r.state.Running) throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
+    const sig = /^\d+$/.test(signal) ? signal : signal.toUpperCase().replace(/^SIG/, '');
+    await this.deps.runtimes.get(r.runtime).kill(r.id, /^\d+$/.test(sig) ? sig : `SIG${sig}`);
+    this.emitEvent('kill', r, { signal: sig });
   }
 
-  pause(ref: string): Promise<void> {
-    return notYet(`pause ${ref}`);
+  async pause(ref: string): Promise<void> {
+    const r = this.store.get(ref);
+    if (!r.state.Running) throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
+    if (r.state.Paused) throw new AppError('Conflict', 'ALREADY_PAUSED', `Container ${r.id} is already paused`);
+    await this.deps.runtimes.get(r.runtime).pause(r.id);
+    Object.assign(r.state, { Paused: true, Status: 'paused' });
+    await this.store.save(r);
+    this.emitEvent('pause', r);
   }
 
-  unpause(ref: string): Promise<void> {
-    return notYet(`unpause ${ref}`);
+  async unpause(ref: string): Promise<void> {
+    const r = this.store.get(ref);
+    if (!r.state.Paused) throw new AppError('Conflict', 'NOT_PAUSED', `Container ${r.id} is not paused`);
+    await this.deps.runtimes.get(r.runtime).resume(r.id);
+    Object.assign(r.state, { Paused: false, Status: 'running' });
+    await this.store.save(r);
+    this.emitEvent('unpause', r);
   }
 
-  remove(ref: string, options: RemoveOptions = {}): Promise<void> {
-    return notYet(`remove ${ref} ${JSON.stringify(options)}`);
+  async remove(ref: string, options: RemoveOptions = {}): Promise<void> {
+    const r = this.store.get(ref);
+    this.lifecycle.cancelRestart(r);
+    if (r.state.Running) {
+      if (!options.force) {
+        const what = r.state.Paused ? 'paused' : 'running';
+        throw new AppError('Conflict', 'RUNNING', `cannot remove container "${r.name}": container is ${what}: stop the container before removing or force remove`);
+      }
+      r.manuallyStopped = true;
+      const exited = this.until(this.exitWaiters, r.id);
+      const runtime = this.deps.runtimes.get(r.runtime);
+      if (r.state.Paused) await runtime.resume(r.id).catch(() => undefined);
+      await runtime.kill(r.id, 'SIGKILL', true);
+      await exited;
+    }
+    await this.lifecycle.unmountRootfs(r.id);
+    await this.store.delete(r.id);
+    this.emitEvent('destroy', r);
+    this.release(this.removeWaiters, r.id);
   }
 
-  rename(ref: string, newName: string): Promise<void> {
-    return notYet(`rename ${ref} ${newName}`);
+  async rename(ref: string, newName: string): Promise<void> {
+    const r = this.store.get(ref);
+    const full = newName.startsWith('/') ? newName : `/${newName}`;
+    this.store.assertNameFree(full, r.id);
+    const oldName = r.name;
+    this.store.rename(r, full);
+    await this.store.save(r);
+    this.emitEvent('rename', r, { oldName });
   }
 
-  wait(ref: string, condition: WaitCondition = 'not-running'): Promise<WaitResult> {
-    return notYet(`wait ${ref} ${condition}`);
+  async wait(ref: string, condition: WaitCondition = 'not-running'): Promise<WaitResult> {
+    const r = this.store.get(ref);
+    if (condition === 'removed') {
+      await this.until(this.removeWaiters, r.id);
+      return { StatusCode: r.state.ExitCode };
+    }
+    if (condition === 'next-exit' || r.state.Running) await this.until(this.exitWaiters, r.id);
+    return { StatusCode: r.state.ExitCode };
   }
 
   inspect(ref: string): Promise<ContainerInspect> {
-    return notYet(`inspect ${ref}`);
+    const r = this.store.get(ref);
+    return Promise.resolve(structuredClone(toInspect(r, this.lifecycle.paths(r.id), [])));
   }
 
   /** Served from memory: no per-container disk reads. */
   list(options: ListOptions = {}): Promise<ContainerSummary[]> {
-    return notYet(`list ${JSON.stringify(options)}`);
+    const now = this.deps.clock.now();
+    let rows = this.store
+      .all()
+      .filter((r) => options.all || r.state.Running || (options.filters?.status?.length ?? 0) > 0)
+      .filter((r) => matchesFilters(r, options.filters ?? {}))
+      .sort((a, b) => b.created.localeCompare(a.created));
+    if (options.limit && options.limit > 0) rows = rows.slice(0, options.limit);
+    return Promise.resolve(rows.map((r) => toSummary(r, now)));
   }
 
-  logs(ref: string, options: LogOptions): AsyncIterable<LogEntry> {
-    return failingIterable(`logs ${ref} ${JSON.stringify(options)}`);
-  }
-
-  attach(ref: string, options: AttachOptions): Promise<AttachHandle> {
-    return notYet(`attach ${ref} ${JSON.stringify(options)}`);
-  }
-
-  resize(ref: string, height: number, width: number): Promise<void> {
-    return notYet(`resize ${ref} ${height}x${width}`);
-  }
-
-  update(ref: string, changes: ContainerUpdateBody): Promise<{ Warnings: string[] }> {
-    return notYet(`update ${ref} ${JSON.stringify(changes)}`);
-  }
-
-  top(ref: string, psArgs = '-ef'): Promise<TopResult> {
-    return notYet(`top ${ref} ${psArgs}`);
-  }
-
-  /** One sample when stream is false; otherwise one per second until the consumer stops. */
-  stats(ref: string, options: { stream: boolean }): AsyncIterable<ContainerStats> {
-    return failingIterable(`stats ${ref} ${JSON.stringify(options)}`);
-  }
-
-  execCreate(ref: string, body: ExecCreateBody): Promise<{ Id: string }> {
-    return notYet(`execCreate ${ref} ${body.Cmd.join(' ')}`);
-  }
-
-  /** Detached: resolves once started. Otherwise returns the attachment (stdin/out/err of the exec). */
-  execStart(execId: string, options: ExecStartOptions): Promise<ExecHandle | null> {
-    return notYet(`execStart ${execId} ${JSON.stringify(options)}`);
-  }
-
-  execResize(execId: string, height: number, width: number): Promise<void> {
-    return notYet(`execResize ${execId} ${height}x${width}`);
-  }
-
-  execInspect(execId: string): Promise<ExecInspect> {
-    return notYet(`execInspect ${execId}`);
+  /** Log entries from conmon's k8s-file; with follow, keeps reading until the container stops. */
+  async *logs(ref: string, options: LogOptions): AsyncIterable<LogEntry> {
+    const r = this.store.get(ref);
+    const path = this.lifecycle.paths(r.id).logPath;
+    const first = await readLog(path, 0);
+    yield* selectLogs(parseK8sLog(first.text), options);
+    if (!options.follow) return;
+    let offset = first.next;
+    for (;;) {
+      const running = r.state.Running || r.state.Restarting;
+      const chunk = await readLog(path, offset);
+      offset = chunk.next;
+      yield* selectLogs(parseK8sLog(chunk.text), { ...options, tail: 'all' });
+      if (!running || !this.store.find(r.id)) return;
+      await this.deps.clock.sleep(100);
+    }
   }
 
   /** Removes stopped containers matching `until` / `label` filters. */
-  prune(filters: ContainerFilters = {}): Promise<PruneResult> {
-    return notYet(`prune ${JSON.stringify(filters)}`);
+  async prune(filters: ContainerFilters = {}): Promise<PruneResult> {
+    const deleted: string[] = [];
+    const until = filters.until?.[0];
+    for (const r of this.store.all()) {
+      if (r.state.Running || r.state.Restarting) continue;
+      if (until && new Date(r.created).getTime() > parseUntil(until)) continue;
+      if (!matchesFilters(r, { label: filters.label ?? [] })) continue;
+      await this.remove(r.id);
+      deleted.push(r.id);
+    }
+    return { ContainersDeleted: deleted, SpaceReclaimed: 0 };
   }
 }
 
-function notYet(what: string): Promise<never> {
-  return Promise.reject(new Error(`not implemented yet: ${what}`));
+function parseUntil(value: string): number {
+  return /^\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : Date.parse(value);
 }
 
-function failingIterable<T>(what: string): AsyncIterable<T> {
-  return {
-    [Symbol.asyncIterator]: () => ({ next: () => notYet(what) }),
-  };
+/** Reads complete lines from offset; a trailing partial line is left for the next read. */
+async function readLog(path: string, offset: number): Promise<{ text: string; next: number }> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', next: offset };
+    throw error;
+  }
+  if (size <= offset) return { text: '', next: offset };
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(size - offset);
+    await handle.read(buf, 0, buf.length, offset);
+    const end = buf.lastIndexOf(0x0a);
+    if (end < 0) return { text: '', next: offset };
+    return { text: buf.subarray(0, end + 1).toString(), next: offset + end + 1 };
+  } finally {
+    await handle.close();
+  }
 }

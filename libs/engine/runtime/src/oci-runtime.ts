@@ -155,5 +155,5 @@ async function readSyncMessage(child: SpawnedProcess): Promise<SyncMessage> {
     }
   }
   const exit = await child.wait();
-  throw new RuntimeError('create', exit.exitCode, 'conmon exited without reporting a pid');
+  throw new RuntimeError('create', exit.exitCode, 'conmon exited without reporting a pid (its directories must exist)');
 }

@@ -1,0 +1,21 @@
+import type { ImageRootfsSource } from '@wharf/engine-image';
+import type { CgroupFs, Clock, MountTable, ProcessRunner } from '@wharf/engine-host';
+import type { RuntimeRegistry } from '@wharf/engine-runtime';
+import type { Logger } from '@wharf/util';
+
+/** What the container service is built from (composed in apps/agent/src/engine). */
+export interface ContainerServiceDeps {
+  /** `$WHARF_DATA_DIR/engine`: containers live in `<engineDir>/containers/<id>/`. */
+  engineDir: string;
+  /** `$WHARF_EXEC_ROOT` (default /run/wharf): runtime state root and conmon sockets live below it. */
+  execRoot: string;
+  /** cgroup parent, default `wharf`. */
+  cgroupParent: string;
+  images: ImageRootfsSource;
+  runtimes: RuntimeRegistry;
+  processes: ProcessRunner;
+  mounts: MountTable;
+  cgroups: CgroupFs;
+  clock: Clock;
+  logger: Logger;
+}

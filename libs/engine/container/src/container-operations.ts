@@ -1,0 +1,78 @@
+import { AppError } from '@wharf/errors';
+
+import { ContainerService, type ExecHandle } from './container-service';
+import type {
+  AttachHandle,
+  AttachOptions,
+  ContainerStats,
+  ContainerUpdateBody,
+  ExecCreateBody,
+  ExecInspect,
+  ExecStartOptions,
+  TopResult,
+} from './container-types';
+
+function notYet(what: string): Promise<never> {
+  return Promise.reject(new AppError('NotImplemented', 'NOT_IMPLEMENTED', `${what} is not implemented yet`));
+}
+
+/**
+ * The full Docker container surface: lifecycle from ContainerService plus the interactive and
+ * resource operations. This is the class the API layer constructs.
+ */
+export class DockerContainerService extends ContainerService {
+  /** Writes the new size to conmon's control FIFO; Conflict when not running. */
+  async resize(ref: string, height: number, width: number): Promise<void> {
+    const r = this.store.get(ref);
+    if (!r.state.Running) throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
+    await this.lifecycle.resize(r, height, width);
+  }
+
+  /** Applies resource changes to the running container and stores the new HostConfig. */
+  async update(ref: string, changes: ContainerUpdateBody): Promise<{ Warnings: string[] }> {
+    const r = this.store.get(ref);
+    Object.assign(r.hostConfig, changes);
+    if (r.state.Running) {
+      const resources: Record<string, object> = {};
+      if (changes.Memory !== undefined) resources.memory = { limit: changes.Memory };
+      if (changes.CpuShares !== undefined || changes.CpuQuota !== undefined) resources.cpu = { shares: changes.CpuShares, quota: changes.CpuQuota, period: changes.CpuPeriod };
+      if (changes.PidsLimit) resources.pids = { limit: changes.PidsLimit };
+      if (Object.keys(resources).length) await this.deps.runtimes.get(r.runtime).update(r.id, resources);
+    }
+    await this.store.save(r);
+    return { Warnings: [] };
+  }
+
+  /** Host pids of the container's processes (`docker top` shows host PIDs). */
+  async top(ref: string, _psArgs = '-ef'): Promise<TopResult> {
+    const r = this.store.get(ref);
+    if (!r.state.Running) throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
+    const pids = await this.deps.runtimes.get(r.runtime).ps(r.id);
+    return { Titles: ['PID'], Processes: pids.map((p) => [String(p)]) };
+  }
+
+  attach(ref: string, options: AttachOptions): Promise<AttachHandle> {
+    return notYet(`attach ${ref} ${JSON.stringify(options)}`);
+  }
+
+  stats(ref: string, options: { stream: boolean }): AsyncIterable<ContainerStats> {
+    const what = `stats ${ref} ${JSON.stringify(options)}`;
+    return { [Symbol.asyncIterator]: () => ({ next: () => notYet(what) }) };
+  }
+
+  execCreate(ref: string, body: ExecCreateBody): Promise<{ Id: string }> {
+    return notYet(`exec ${ref} ${body.Cmd.join(' ')}`);
+  }
+
+  execStart(execId: string, options: ExecStartOptions): Promise<ExecHandle | null> {
+    return notYet(`exec start ${execId} ${JSON.stringify(options)}`);
+  }
+
+  execResize(execId: string, height: number, width: number): Promise<void> {
+    return notYet(`exec resize ${execId} ${height}x${width}`);
+  }
+
+  execInspect(execId: string): Promise<ExecInspect> {
+    return notYet(`exec inspect ${execId}`);
+  }
+}
