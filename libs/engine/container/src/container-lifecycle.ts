@@ -135,13 +135,19 @@ export class ContainerLifecycle {
       throw error instanceof AppError ? error : new AppError('Internal', 'START_FAILED', r.state.Error, { cause: error });
     }
     this.hooks.emit('start', r);
+    // A fast process can exit before Running was set; the watcher ignored that event, so look again.
+    this.recheck(r);
+  }
+
+  private recheck(r: ContainerRecord): void {
+    this.checkExit(r).catch((error: unknown) => this.deps.logger.error({ err: error, id: r.id }, 'exit handling failed'));
   }
 
   /** Follows conmon's exit file; also checks once, in case the exit happened before the watch. */
   watchExit(r: ContainerRecord): void {
     this.unwatch(r.id);
     const dir = join(this.paths(r.id).dir, 'exits');
-    const check = () => void this.checkExit(r).catch((error: unknown) => this.deps.logger.error({ err: error, id: r.id }, 'exit handling failed'));
+    const check = () => this.recheck(r);
     const watcher = watch(dir, check);
     watcher.on('error', (error) => this.deps.logger.warn({ err: error, id: r.id }, 'exit watch failed'));
     this.watchers.set(r.id, watcher);

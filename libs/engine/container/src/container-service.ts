@@ -238,8 +238,12 @@ export class ContainerService extends EventEmitter {
   }
 
   inspect(ref: string): Promise<ContainerInspect> {
-    const r = this.store.get(ref);
-    return Promise.resolve(structuredClone(toInspect(r, this.lifecycle.paths(r.id), [])));
+    try {
+      const r = this.store.get(ref);
+      return Promise.resolve(structuredClone(toInspect(r, this.lifecycle.paths(r.id), [])));
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
   }
 
   /** Served from memory: no per-container disk reads. */
