@@ -86,7 +86,7 @@ describe.runIf(isRoot)('ContainerService with runc + conmon (root)', () => {
     for (const m of await mounts.listUnder(base)) await mounts.unmount(m.target, { lazy: true });
     rmSync(base, { recursive: true, force: true });
     rmSync(execRoot, { recursive: true, force: true });
-    for (const ctrl of ['cpu', 'cpuacct', 'memory', 'pids', 'devices', 'freezer', 'blkio', 'cpuset', 'unified']) {
+    for (const ctrl of ['cpu', 'cpuacct', 'memory', 'pids', 'devices', 'freezer', 'blkio', 'cpuset', 'unified', 'systemd', 'net_cls', 'perf_event', 'hugetlb', 'rdma', 'misc']) {
       spawnSync('rmdir', [`/sys/fs/cgroup/${ctrl}/${cgroupParent}`]);
     }
   });
