@@ -16,7 +16,7 @@ interface HostView {
 }
 
 /** Tries to open the /agent namespace with the given client certificate; resolves with the outcome. */
-function tryAgentSocket(server: WharfServer, cert: { certPem: string; keyPem: string }): Promise<'connected' | string> {
+function tryAgentSocket(server: WharfServer, cert: { certPem: string; keyPem: string }): Promise<string> {
   return new Promise((resolve) => {
     const socket: Socket = io(`${server.url}/agent`, {
       transports: ['websocket'],

@@ -52,7 +52,7 @@ export class AgentLink {
     });
     socket.on('disconnect', (reason) => this.logger.warn({ reason }, 'disconnected from server'));
     socket.on('connect_error', (error) => this.onConnectError(error));
-    socket.on('agent.removed', (reason) => {
+    socket.on('agent.removed', (reason: { message: string }) => {
       this.logger.warn({ reason: reason.message }, 'the server removed this host; stopping the link');
       this.finish({ kind: 'removed', message: reason.message });
     });

@@ -10,13 +10,17 @@ interface RunningEngine {
   stop(): Promise<void>;
 }
 
+interface EngineModule {
+  startEngine: (env: AgentEnv, logger: Logger) => Promise<RunningEngine>;
+}
+
 /**
  * The engine is another module; until it exists (or when it fails) the link still runs, so the
  * fleet side works and can be tested on its own.
  */
 async function startEngineIfPossible(env: AgentEnv, logger: Logger): Promise<RunningEngine | undefined> {
   try {
-    const { startEngine } = await import('../engine/start-engine');
+    const { startEngine } = (await import('../engine/start-engine')) as unknown as EngineModule;
     return await startEngine(env, logger);
   } catch (error) {
     logger.error({ err: error }, 'the container engine did not start; keeping the server link up without it');

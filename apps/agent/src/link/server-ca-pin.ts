@@ -30,7 +30,7 @@ export async function fetchPinnedCa(serverUrl: URL, fingerprint: string): Promis
       resolve(cert);
     });
     socket.once('timeout', () => socket.destroy(new Error('timed out')));
-    socket.once('error', (error) => reject(new AppError('Unavailable', 'SERVER_UNREACHABLE', `cannot reach ${serverUrl.origin}: ${error.message}`, { cause: error })));
+    socket.once('error', (error: Error) => reject(new AppError('Unavailable', 'SERVER_UNREACHABLE', `cannot reach ${serverUrl.origin}: ${error.message}`, { cause: error })));
   });
   const match = chainOf(peer).find((cert) => certificateFingerprint(cert.raw) === fingerprint);
   if (match === undefined) {

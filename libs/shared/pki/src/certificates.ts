@@ -25,7 +25,7 @@ export interface IssuedCertificate {
 }
 
 async function generateKeys(): Promise<CryptoKeyPair> {
-  return webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+  return webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']);
 }
 
 async function exportKey(key: CryptoKey): Promise<string> {
@@ -34,7 +34,7 @@ async function exportKey(key: CryptoKey): Promise<string> {
 
 async function importKey(keyPem: string): Promise<CryptoKey> {
   const der = Buffer.from(keyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
-  return webcrypto.subtle.importKey('pkcs8', der, ALG, false, ['sign']) as Promise<CryptoKey>;
+  return webcrypto.subtle.importKey('pkcs8', der, ALG, false, ['sign']);
 }
 
 /** PEM with a final newline, so certificates can be concatenated into chains. */
@@ -134,6 +134,5 @@ export async function createCertificateRequest(commonName: string): Promise<{ cs
 export async function signClientCertificate(ca: KeyedCertificate, csrPem: string, hostId: string, days = 365): Promise<IssuedCertificate> {
   const csr = new x509.Pkcs10CertificateRequest(csrPem);
   if (!(await csr.verify())) throw new Error('certificate request signature does not verify');
-  const publicKey = await csr.publicKey.export();
-  return issueLeaf(ca, { subject: `CN=${hostId}`, publicKey, usage: 'client', days });
+  return issueLeaf(ca, { subject: `CN=${hostId}`, publicKey: csr.publicKey, usage: 'client', days });
 }

@@ -17,7 +17,7 @@ export function toApiError(exception: unknown): { body: ApiError; headers: Recor
   if (isAppError(exception)) {
     // Lockouts are the one case HTTP wants a status no error category has (429).
     if (exception.code === 'RATE_LIMITED') {
-      const retryAfter = String(exception.details?.['retryAfterSeconds'] ?? 60);
+      const retryAfter = String(Number(exception.details?.['retryAfterSeconds'] ?? 60));
       return { body: { statusCode: 429, code: exception.code, message: exception.message }, headers: { 'retry-after': retryAfter } };
     }
     const statusCode = httpStatusOf(exception.category);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatJoinToken, parseJoinToken } from './join-token';
+import { formatJoinToken, parseJoinToken } from '@wharf/contracts';
 
 const FP = 'ab'.repeat(32);
 const SECRET = 'Zx_9-abcdefghijklmnopqrstu';
