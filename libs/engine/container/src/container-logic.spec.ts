@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-  DEFAULT_CAPABILITIES,
-  MASKED_PATHS,
-  buildOciSpec,
-  capabilitiesFromMask,
-  effectiveCapabilities,
-  mergeEnv,
-  nextBackoff,
-  parseK8sLog,
-  resolveCommand,
-  resolveUser,
-  selectLogs,
-  shouldRestart,
-  type SpecInput,
-} from '@wharf/engine-container';
+import { DEFAULT_CAPABILITIES, capabilitiesFromMask, effectiveCapabilities } from './capabilities';
+import { MASKED_PATHS, buildOciSpec, type SpecInput } from './oci-spec';
+import { mergeEnv, resolveCommand, resolveUser } from './process-config';
+import { nextBackoff, shouldRestart } from './restart-policy';
+import { parseK8sLog, selectLogs } from './k8s-log';
 
 const baseInput: SpecInput = {
   rootfs: '/c/rootfs', args: ['sh'], env: ['PATH=/bin'], user: { uid: 0, gid: 0, additionalGids: [] }, cwd: '/', hostname: 'abc',

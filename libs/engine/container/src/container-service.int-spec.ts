@@ -1,11 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DockerContainerService, type ContainerEvent } from '@wharf/engine-container';
+import { DockerContainerService } from './container-operations';
+import { type ContainerEvent } from './container-types';
 import { LinuxCgroupFs, LinuxMountTable, LinuxProcessRunner, SystemClock } from '@wharf/engine-host';
 import type { ImageRecord, ImageRootfsSource } from '@wharf/engine-image';
 import { OciRuntime, RuntimeRegistry } from '@wharf/engine-runtime';
@@ -66,7 +67,7 @@ describe.runIf(isRoot)('ContainerService with runc + conmon (root)', () => {
       engineDir: join(base, 'engine'), execRoot, cgroupParent, images, runtimes, processes,
       mounts: new LinuxMountTable(processes), cgroups: new LinuxCgroupFs(), clock: new SystemClock(), logger,
     });
-    service.on('event', (e) => events.push(e));
+    service.on('event', (e: ContainerEvent) => events.push(e));
     services.push(service);
     return service;
   }
@@ -137,7 +138,7 @@ describe.runIf(isRoot)('ContainerService with runc + conmon (root)', () => {
     await svc.pause(Id);
     const pid = (await svc.inspect(Id)).State.Pid;
     expect((await svc.inspect(Id)).State.Status).toBe('paused');
-    await until(() => /State:\s+[DST]/.test(require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8') as string), 'frozen');
+    await until(() => /State:\s+[DST]/.test(readFileSync(`/proc/${pid}/status`, 'utf8')), 'frozen');
     await svc.unpause(Id);
     expect((await svc.inspect(Id)).State).toMatchObject({ Status: 'running', Paused: false });
     await svc.remove(Id, { force: true });

@@ -242,7 +242,7 @@ export class ContainerService extends EventEmitter {
       const r = this.store.get(ref);
       return Promise.resolve(structuredClone(toInspect(r, this.lifecycle.paths(r.id), [])));
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 

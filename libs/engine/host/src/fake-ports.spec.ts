@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { FakeCgroupFs, FakeClock, FakeMountTable, FakeProcessRunner, describeMountTableContract, describeProcessRunnerContract } from '@wharf/engine-host/testing';
+import { FakeCgroupFs } from './testing/fake-cgroup-fs';
+import { FakeClock } from './testing/fake-clock';
+import { FakeMountTable } from './testing/fake-mount-table';
+import { FakeProcessRunner } from './testing/fake-process-runner';
+import { describeMountTableContract } from './testing/mount-table.contract';
+import { describeProcessRunnerContract } from './testing/process-runner.contract';
 
 /** A fake that answers the contract's scripts the way /bin/sh does. */
 function scriptedRunner(): FakeProcessRunner {

@@ -2,8 +2,11 @@ import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
-import { LinuxCgroupFs, LinuxMountTable, LinuxProcessRunner, parseMountInfo } from '@wharf/engine-host';
-import { describeMountTableContract, describeProcessRunnerContract } from '@wharf/engine-host/testing';
+import { LinuxCgroupFs } from './linux-cgroup-fs';
+import { LinuxMountTable, parseMountInfo } from './linux-mount-table';
+import { LinuxProcessRunner } from './linux-process-runner';
+import { describeMountTableContract } from './testing/mount-table.contract';
+import { describeProcessRunnerContract } from './testing/process-runner.contract';
 
 const isRoot = process.getuid?.() === 0;
 if (!isRoot && process.env.CI === 'true') throw new Error('linux host port tests need root in CI');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { buildConmonArgs, buildExecArgs, buildKillArgs, buildUpdateArgs } from '@wharf/engine-runtime';
+import { buildConmonArgs } from './conmon-args';
+import { buildExecArgs, buildKillArgs, buildUpdateArgs } from './runc-args';
 
 describe('runtime argv builders', () => {
   const g = { root: '/run/wharf/runtime/runc' };

@@ -1,4 +1,4 @@
-import { CgroupFs, type CgroupLayout } from '@wharf/engine-host';
+import { CgroupFs, type CgroupLayout } from '../cgroup-fs';
 import { CallRecorder } from './fake-calls';
 
 /**
@@ -22,7 +22,7 @@ export class FakeCgroupFs extends CgroupFs {
       this.recorder.record(op, ...args);
       return null;
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 

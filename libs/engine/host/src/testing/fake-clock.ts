@@ -1,4 +1,4 @@
-import { Clock } from '@wharf/engine-host';
+import { Clock } from '../clock';
 
 /** Manual time: `advance(ms)` fires due timers in order. */
 export class FakeClock extends Clock {

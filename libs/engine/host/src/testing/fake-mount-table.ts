@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 
-import { MountTable, type MountInfo, type OverlaySpec } from '@wharf/engine-host';
+import { MountTable, type MountInfo, type OverlaySpec } from '../mount-table';
 import { CallRecorder } from './fake-calls';
 
 /** An in-memory mount table: mounts are records, nothing touches the host. */
@@ -16,7 +16,7 @@ export class FakeMountTable extends MountTable {
     try {
       this.recorder.record(op, target, ...args);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     this.mounts.push({ target: resolve(target), fstype, source, options });
     return Promise.resolve();
@@ -39,7 +39,7 @@ export class FakeMountTable extends MountTable {
     try {
       this.recorder.record('unmount', target, options);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     const base = resolve(target);
     for (let i = this.mounts.length - 1; i >= 0; i -= 1) {

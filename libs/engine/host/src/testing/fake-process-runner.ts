@@ -1,14 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 
-import {
-  ProcessRunner,
-  type ExitStatus,
-  type RunOptions,
-  type RunResult,
-  type SpawnOptions,
-  type SpawnedProcess,
-} from '@wharf/engine-host';
+import { ProcessRunner, type ExitStatus, type RunOptions, type RunResult, type SpawnOptions, type SpawnedProcess } from '../process-runner';
 import { CallRecorder } from './fake-calls';
 
 export type FakeRunHandler = (command: string, args: readonly string[], options: RunOptions) => Partial<RunResult> | undefined;
@@ -70,7 +63,7 @@ export class FakeProcessRunner extends ProcessRunner {
     try {
       this.recorder.record('run', command, [...args], options);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     for (const handler of this.handlers) {
       const r = handler(command, args, options);
@@ -93,7 +86,7 @@ export class FakeProcessRunner extends ProcessRunner {
     try {
       this.recorder.record('isAlive', pid);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return Promise.resolve(this.alive.has(pid));
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { MountTable } from '@wharf/engine-host';
+import { type MountTable } from '../mount-table';
 
 /** Behaviour every MountTable must have. Uses a temp dir; everything mounted is unmounted. */
 export function describeMountTableContract(name: string, make: () => MountTable): void {

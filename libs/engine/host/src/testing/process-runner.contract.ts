@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { ProcessRunner } from '@wharf/engine-host';
+import { type ProcessRunner } from '../process-runner';
 
 /** Programs the contract runs; a fake must answer these the way a real host does. */
 export const CONTRACT_SCRIPTS = {
