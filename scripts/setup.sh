@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 MODE=all
 [[ "${1:-}" == "--engine" ]] && MODE=engine
 
-ENGINE_PACKAGES=(runc crun conmon nftables iproute2 busybox-static procps kmod tar)
+ENGINE_PACKAGES=(runc crun conmon tini socat nftables iproute2 busybox-static procps kmod tar attr)
 ALL_PACKAGES=("${ENGINE_PACKAGES[@]}" redis-server postgresql-15 docker-registry chromium fonts-dejavu-core build-essential python3 openssl)
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
