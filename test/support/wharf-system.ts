@@ -194,12 +194,14 @@ async function runSql(database: 'sqlite' | 'postgresql', target: string, query: 
 
 async function waitForServer(proc: Supervised, dataDir: string, url: string): Promise<string> {
   const caFile = join(dataDir, 'server/pki/ca.crt');
-  await waitFor(() => {
-    if (!proc.running) throw new Error('exited');
-    return proc.logs.includes('wharf server ready') && existsSync(caFile);
-  }, 'wharf server ready', 60_000).catch((error: unknown) => {
+  const ready = waitFor(() => proc.logs.includes('wharf server ready') && existsSync(caFile), 'wharf server ready', 60_000);
+  const died = proc.exited.then((code) => {
+    throw new Error(`exited with code ${code}`);
+  });
+  await Promise.race([ready, died]).catch((error: unknown) => {
     throw new Error(`wharf server did not start (${String(error)}):\n${proc.logs}`);
   });
+  died.catch(() => undefined); // the race above already reported an early exit; a later one is stop()'s business
   const caPem = readFileSync(caFile, 'utf8');
   const dispatcher = new Agent({ connect: { ca: caPem } });
   const res = await fetch(`${url}/api/v1/setup/status`, { dispatcher });
