@@ -147,6 +147,8 @@ export interface WharfServer {
   createAdmin(password?: string): Promise<ApiClient>;
   /** Mints a join token with `wharf join-token create --json` (the CLI, against the same data dir/database). */
   mintJoinToken(ttlSeconds?: number): Promise<{ id: string; token: string; expiresAt: string; joinCommand: string }>;
+  /** Runs `dist/apps/server/cli.js <args>` against this server's data dir and database. */
+  cli(args: string[]): { code: number | null; stdout: string; stderr: string };
   /** Runs SQL against the server's database (SQLite: `?` params; PostgreSQL: `$1` params). */
   sql(query: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   /** Stops the process (SIGTERM) but keeps data and database, so {@link startWharfServer} can reuse them. */
@@ -261,6 +263,10 @@ export async function startWharfServer(options: WharfServerOptions = {}): Promis
       const result = spawnSync(process.execPath, [SERVER_CLI, 'join-token', 'create', '--ttl', String(ttlSeconds), '--json'], { env, encoding: 'utf8' });
       if (result.status !== 0) return Promise.reject(new Error(`wharf join-token create failed: ${result.stderr}`));
       return Promise.resolve(JSON.parse(result.stdout) as { id: string; token: string; expiresAt: string; joinCommand: string });
+    },
+    cli(args) {
+      const result = spawnSync(process.execPath, [SERVER_CLI, ...args], { env, encoding: 'utf8' });
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
     },
     sql: (query, params = []) => runSql(database, sqlTarget, query, params),
     stopProcess: () => proc.stop(),

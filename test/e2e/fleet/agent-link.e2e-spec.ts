@@ -86,12 +86,16 @@ describe('fleet: agents join a real server over mutual TLS', () => {
     expect(outcome).toBe('log in first');
   });
 
-  it('an agent with a wrong or expired token exits non-zero saying so, and no host is created', async () => {
+  it('an agent with a wrong, expired or revoked (CLI) token exits non-zero saying so, and no host is created', async () => {
     const before = (await hosts()).length;
     const wrong = `WHARF-1-${server.caFingerprint}-${'b'.repeat(43)}`;
     const expired = await server.mintJoinToken(60);
     await server.sql('UPDATE "JoinToken" SET "expiresAt" = ? WHERE id = ?', [Date.now() - 1000, expired.id]);
-    for (const token of [wrong, expired.token]) {
+    const revoked = await server.mintJoinToken();
+    const revoke = server.cli(['join-token', 'revoke', revoked.id]);
+    expect(revoke).toMatchObject({ code: 0, stdout: `revoked ${revoked.id}\n` });
+    expect(server.cli(['join-token', 'revoke', 'no-such-id']).code).toBe(1);
+    for (const token of [wrong, expired.token, revoked.token]) {
       const agent = await startWharfAgent(server, { token });
       try {
         expect(await agent.exited).not.toBe(0);
