@@ -73,6 +73,8 @@ export async function startPostgres(): Promise<StartedService> {
   return {
     url: `postgresql://wharf@127.0.0.1:${port}/postgres`,
     stop: async () => {
+      // runuser is only the parent: pg_ctl waits for the postmaster itself to shut down.
+      asPostgres([`${PG_BIN}/pg_ctl`, 'stop', '-D', data, '-m', 'fast', '-w', '-t', '30']);
       await stopChild(child, 'SIGINT');
       rmSync(dir, { recursive: true, force: true });
     },

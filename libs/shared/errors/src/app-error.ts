@@ -10,6 +10,7 @@ export const ERROR_CATEGORIES = [
   'AlreadyExists',
   'Conflict',
   'FailedPrecondition',
+  'ResourceExhausted',
   'NotModified',
   'Unavailable',
   'NotImplemented',

@@ -16,6 +16,8 @@ export function httpStatusOf(category: ErrorCategory): number {
       return 409;
     case 'FailedPrecondition':
       return 409;
+    case 'ResourceExhausted':
+      return 429;
     case 'NotModified':
       return 304;
     case 'Unavailable':

@@ -76,7 +76,7 @@ export class AuthService implements OnApplicationBootstrap {
     const decision = decideLoginAttempt(await this.attempts.find(key), now);
     if (decision.kind === 'locked') {
       this.logger.warn({ username: request.username, clientAddress }, 'login refused: locked out');
-      throw new AppError('Unavailable', 'RATE_LIMITED', 'too many failed logins; try again later', {
+      throw new AppError('ResourceExhausted', 'RATE_LIMITED', 'too many failed logins; try again later', {
         details: { retryAfterSeconds: Math.ceil(decision.retryAfterMs / 1000) },
       });
     }

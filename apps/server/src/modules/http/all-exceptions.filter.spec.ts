@@ -17,7 +17,7 @@ describe('toApiError', () => {
   });
 
   it('answers lockouts with 429 and Retry-After', () => {
-    const { body, headers } = toApiError(new AppError('Unavailable', 'RATE_LIMITED', 'slow down', { details: { retryAfterSeconds: 42 } }));
+    const { body, headers } = toApiError(new AppError('ResourceExhausted', 'RATE_LIMITED', 'slow down', { details: { retryAfterSeconds: 42 } }));
     expect(body.statusCode).toBe(429);
     expect(headers).toEqual({ 'retry-after': '42' });
   });

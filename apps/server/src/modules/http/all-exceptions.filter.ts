@@ -15,13 +15,10 @@ function zodFields(error: ZodError): NonNullable<ApiError['fields']> {
 /** Maps any thrown value to the REST error body; the one place HTTP statuses are chosen. */
 export function toApiError(exception: unknown): { body: ApiError; headers: Record<string, string> } {
   if (isAppError(exception)) {
-    // Lockouts are the one case HTTP wants a status no error category has (429).
-    if (exception.code === 'RATE_LIMITED') {
-      const retryAfter = String(Number(exception.details?.['retryAfterSeconds'] ?? 60));
-      return { body: { statusCode: 429, code: exception.code, message: exception.message }, headers: { 'retry-after': retryAfter } };
-    }
     const statusCode = httpStatusOf(exception.category);
-    if (statusCode < 500) return { body: { statusCode, code: exception.code, message: exception.message }, headers: {} };
+    const retryAfter = exception.details?.['retryAfterSeconds'];
+    const headers: Record<string, string> = retryAfter === undefined ? {} : { 'retry-after': String(Number(retryAfter)) };
+    if (statusCode < 500) return { body: { statusCode, code: exception.code, message: exception.message }, headers };
   }
   if (exception instanceof ZodValidationException) {
     const fields = zodFields(exception.getZodError() as ZodError);
