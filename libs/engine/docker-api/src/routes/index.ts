@@ -1,0 +1,8 @@
+/**
+ * The route table. Each engine area exports `xxxRoutes(service...): Route[]` from its own file here;
+ * the daemon composition (apps/agent/src/engine/engine-routes.ts) concatenates them. Add your area's
+ * factory below and one line in that composition.
+ */
+export { containerStreamRoutes } from './container-streams.routes';
+export { containerRoutes } from './containers.routes';
+export { systemRoutes, type SystemInfoSource } from './system.routes';
