@@ -8,6 +8,10 @@ export const AgentEnvSchema = z.object({
   WHARF_DATA_DIR: z.string().default('/var/lib/wharf'),
   WHARF_DOCKER_SOCKET: z.string().default('/run/wharf/docker.sock'),
   WHARF_ENGINE_CONFIG: z.string().default('/etc/wharf/daemon.json'),
+  /** Runtime state (runc roots, conmon sockets); tmpfs on a normal host, so it resets at boot. */
+  WHARF_EXEC_ROOT: z.string().default('/run/wharf'),
+  /** cgroup parent of every container, so several engines on one host stay apart. */
+  WHARF_CGROUP_PARENT: z.string().regex(/^[\w.-]+$/).default('wharf'),
   WHARF_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   WHARF_LOG_PRETTY: z.enum(['0', '1']).optional(),
   /** Server to join/connect to; normally taken from the join state on disk. */

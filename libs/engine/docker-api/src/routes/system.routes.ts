@@ -28,12 +28,13 @@ function ping(req: ApiRequest, res: ApiResponse): Promise<void> {
 
 async function version(system: SystemInfoSource, res: ApiResponse): Promise<void> {
   const details = await system.versionDetails();
-  const core = { Version: ENGINE_VERSION, ApiVersion: API_VERSION, MinAPIVersion: MIN_API_VERSION, GitCommit: details.gitCommit ?? 'wharf', GoVersion: `node${process.versions.node}`, Os: 'linux', Arch: details.arch, KernelVersion: details.kernel, BuildTime: details.buildTime ?? '' };
-  res.json(200, {
-    Platform: { Name: 'Wharf Engine' },
-    Components: [{ Name: 'Engine', Version: ENGINE_VERSION, Details: { ApiVersion: API_VERSION, MinAPIVersion: MIN_API_VERSION, Os: 'linux', Arch: details.arch, KernelVersion: details.kernel } }],
-    ...core,
-  });
+  const core = {
+    Version: ENGINE_VERSION, ApiVersion: API_VERSION, MinAPIVersion: MIN_API_VERSION, GitCommit: details.gitCommit ?? 'wharf',
+    GoVersion: `node${process.versions.node}`, Os: 'linux', Arch: details.arch, KernelVersion: details.kernel,
+    BuildTime: details.buildTime ?? '', Experimental: false,
+  };
+  const asStrings = Object.fromEntries(Object.entries(core).map(([k, v]) => [k, String(v)]));
+  res.json(200, { Platform: { Name: 'Wharf Engine' }, Components: [{ Name: 'Engine', Version: ENGINE_VERSION, Details: asStrings }], ...core });
 }
 
 /** `/events`: replays history in range, then follows live until `until` or the client leaves. */
