@@ -5,6 +5,8 @@ import { FakeClock } from './testing/fake-clock';
 import { FakeMountTable } from './testing/fake-mount-table';
 import { FakeProcessRunner } from './testing/fake-process-runner';
 import { describeMountTableContract } from './testing/mount-table.contract';
+import { FakeOverlayWhiteouts } from './testing/fake-overlay-whiteouts';
+import { describeOverlayWhiteoutsContract } from './testing/overlay-whiteouts.contract';
 import { describeProcessRunnerContract } from './testing/process-runner.contract';
 
 /** A fake that answers the contract's scripts the way /bin/sh does. */
@@ -25,6 +27,7 @@ function scriptedRunner(): FakeProcessRunner {
 
 describeProcessRunnerContract('fake', scriptedRunner);
 describeMountTableContract('fake', () => new FakeMountTable());
+describeOverlayWhiteoutsContract('fake', () => new FakeOverlayWhiteouts());
 
 describe('fakes record calls and inject errors', () => {
   it('FakeProcessRunner records run arguments and throws an injected error once', async () => {

@@ -13,3 +13,5 @@ export {
   type SpawnedProcess,
 } from './process-runner';
 export { SystemClock } from './system-clock';
+export { LinuxOverlayWhiteouts } from './linux-overlay-whiteouts';
+export { OverlayWhiteouts } from './overlay-whiteouts';

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 
 import { LinuxCgroupFs } from './linux-cgroup-fs';
 import { LinuxMountTable, parseMountInfo } from './linux-mount-table';
+import { LinuxOverlayWhiteouts } from './linux-overlay-whiteouts';
 import { LinuxProcessRunner } from './linux-process-runner';
 import { describeMountTableContract } from './testing/mount-table.contract';
+import { describeOverlayWhiteoutsContract } from './testing/overlay-whiteouts.contract';
 import { describeProcessRunnerContract } from './testing/process-runner.contract';
 
 const isRoot = process.getuid?.() === 0;
@@ -15,6 +17,10 @@ describeProcessRunnerContract('linux', () => new LinuxProcessRunner());
 
 describe.runIf(isRoot)('linux mount table (root)', () => {
   describeMountTableContract('linux', () => new LinuxMountTable(new LinuxProcessRunner()));
+});
+
+describe.runIf(isRoot)('linux overlay whiteouts (root: mknod, trusted.* xattrs)', () => {
+  describeOverlayWhiteoutsContract('linux', () => new LinuxOverlayWhiteouts(new LinuxProcessRunner()));
 });
 
 describe('LinuxProcessRunner', () => {
