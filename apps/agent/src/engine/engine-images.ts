@@ -1,30 +1,38 @@
-import { AppError } from '@wharf/errors';
-import type { ImageRecord, ImageRootfsSource } from '@wharf/engine-image';
-import type { Route } from '@wharf/engine-docker-api';
+import { imageRoutes, type Route } from '@wharf/engine-docker-api';
+import { LinuxOverlayWhiteouts, LinuxProcessRunner } from '@wharf/engine-host';
+import { ImageService, type ImageUser } from '@wharf/engine-image';
 import type { Logger } from '@wharf/util';
 
-/** What the daemon needs from the image (and volume) store once composed. */
+/** What the daemon needs from the image store once composed. */
 export interface ComposedImages {
-  rootfs: ImageRootfsSource;
+  service: ImageService;
   routes: Route[];
   imageCount(): Promise<number>;
   diskUsage(): Promise<Record<string, unknown>>;
 }
 
 /**
- * Composition point for the image store. Until the store is wired, every reference is unknown,
- * which is Docker's answer for an empty store.
+ * Builds the image store. `usersOf` is late-bound because the container service (which answers it)
+ * is built after the image store it depends on.
  */
-export function composeImages(_engineDir: string, _logger: Logger): Promise<ComposedImages> {
-  const rootfs: ImageRootfsSource = {
-    resolve: (reference: string): Promise<ImageRecord> =>
-      Promise.reject(new AppError('NotFound', 'NO_SUCH_IMAGE', `No such image: ${reference}`)),
-    layerDirs: () => Promise.resolve([]),
+export async function composeImages(
+  engineDir: string,
+  logger: Logger,
+  usersOf: (imageId: string) => Promise<ImageUser[]>,
+): Promise<ComposedImages> {
+  const service = new ImageService({ engineDir, whiteouts: new LinuxOverlayWhiteouts(new LinuxProcessRunner()), logger, usersOf });
+  await service.init();
+  return {
+    service,
+    routes: imageRoutes(service),
+    imageCount: () => Promise.resolve(service.count()),
+    diskUsage: () =>
+      Promise.resolve({
+        LayersSize: service.store.all().reduce((sum, i) => sum + i.size, 0),
+        Images: [],
+        Containers: [],
+        Volumes: [],
+        BuildCache: [],
+      }),
   };
-  return Promise.resolve({
-    rootfs,
-    routes: [],
-    imageCount: () => Promise.resolve(0),
-    diskUsage: () => Promise.resolve({ LayersSize: 0, Images: [], Containers: [], Volumes: [], BuildCache: [] }),
-  });
 }

@@ -49,15 +49,22 @@ export async function startEngine(env: AgentEnv, logger: Logger): Promise<Runnin
   const engineDir = join(env.WHARF_DATA_DIR, 'engine');
   await mkdir(engineDir, { recursive: true, mode: 0o710 });
   const runtimes = await detectRuntimes(env, config['default-runtime'] ?? 'runc', logger);
-  const images = await composeImages(engineDir, logger.child({ component: 'images' }));
+  let containers: DockerContainerService | undefined;
+  const usersOf = async (imageId: string) =>
+    (await (containers?.list({ all: true }) ?? Promise.resolve([])))
+      .filter((c) => c.ImageID === imageId)
+      .map((c) => ({ id: c.Id, running: c.State === 'running' || c.State === 'paused' || c.State === 'restarting' }));
+  const images = await composeImages(engineDir, logger.child({ component: 'images' }), usersOf);
   const processes = new LinuxProcessRunner();
-  const containers = new DockerContainerService({
+  containers = new DockerContainerService({
     engineDir, execRoot: env.WHARF_EXEC_ROOT, cgroupParent: config['cgroup-parent'] ?? env.WHARF_CGROUP_PARENT,
-    images: images.rootfs, runtimes, processes, mounts: new LinuxMountTable(processes),
+    images: images.service, runtimes, processes, mounts: new LinuxMountTable(processes),
     cgroups: new LinuxCgroupFs(), clock: new SystemClock(), logger: logger.child({ component: 'containers' }),
   });
   const events = new EngineEventBus();
-  containers.on('event', (event: Parameters<EngineEventBus['publish']>[0]) => events.publish(event));
+  const publish = (event: Parameters<EngineEventBus['publish']>[0]) => events.publish(event);
+  containers.on('event', publish);
+  images.service.on('event', publish);
   await containers.init();
   const facts = await collectHostFacts();
   const system = systemInfo({ id: await engineId(engineDir), facts, dataDir: env.WHARF_DATA_DIR, containers, runtimes, imageCount: () => images.imageCount(), diskUsage: () => images.diskUsage() });

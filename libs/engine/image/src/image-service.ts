@@ -1,0 +1,154 @@
+import { EventEmitter } from 'node:events';
+import { arch } from 'node:os';
+import type { Readable } from 'node:stream';
+
+import type { OverlayWhiteouts } from '@wharf/engine-host';
+import { AppError } from '@wharf/errors';
+import type { Logger } from '@wharf/util';
+
+import { applyConfigChanges } from './config-changes';
+import { ContentStore, type Digest } from './content-store';
+import { decompressed } from './decompress';
+import type { ImageConfigFile, ImageRecord, ImageRootfsSource } from './image-record';
+import { ImageStore, type ImageEntry } from './image-store';
+import { familiarTags } from './image-views';
+import { LayerStore } from './layer-store';
+import { familiarTag, parseReference, tagKey } from './reference';
+
+/** A container that references an image (rmi and prune must not pull an image from under it). */
+export interface ImageUser {
+  id: string;
+  running: boolean;
+}
+
+export interface ImageServiceDeps {
+  /** `$WHARF_DATA_DIR/engine` */
+  engineDir: string;
+  whiteouts: OverlayWhiteouts;
+  logger: Logger;
+  /** Containers using an image, answered by the container service. */
+  usersOf(imageId: string): Promise<ImageUser[]>;
+}
+
+export interface ImportOptions {
+  repo?: string;
+  tag?: string;
+  message?: string;
+  changes?: string[];
+}
+
+export const GO_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', s390x: 's390x', ppc64: 'ppc64le' };
+
+/**
+ * Images: content store + layer store + metadata, with Docker's naming and removal rules.
+ * Emits `event` with Docker image events (import, tag, untag, delete).
+ */
+export class ImageService extends EventEmitter implements ImageRootfsSource {
+  readonly content: ContentStore;
+  readonly layers: LayerStore;
+  readonly store: ImageStore;
+
+  constructor(protected readonly deps: ImageServiceDeps) {
+    super();
+    this.content = new ContentStore(`${deps.engineDir}/content`);
+    this.layers = new LayerStore(`${deps.engineDir}/layers`, this.content, deps.whiteouts);
+    this.store = new ImageStore(`${deps.engineDir}/images`, this.content);
+  }
+
+  async init(): Promise<void> {
+    await this.content.init();
+    await this.layers.init();
+    await this.store.init();
+  }
+
+  /** Finds an image by name[:tag], full ID, or unique ID prefix, as Docker does; else `No such image`. */
+  lookup(reference: string): ImageEntry {
+    const byId = /^(sha256:)?([0-9a-f]{12,64})$/.exec(reference);
+    if (byId && reference.length >= 64) {
+      const exact = this.store.get(`sha256:${byId[2]}`);
+      if (exact) return exact;
+    }
+    const tagged = this.tryTag(reference);
+    if (tagged) return tagged;
+    if (byId) {
+      const matches = this.store.all().filter((i) => i.id.slice(7).startsWith(byId[2] ?? ''));
+      if (matches.length === 1 && matches[0]) return matches[0];
+    }
+    throw new AppError('NotFound', 'NO_SUCH_IMAGE', `No such image: ${reference}`);
+  }
+
+  private tryTag(reference: string): ImageEntry | undefined {
+    try {
+      const id = this.store.tagTarget(tagKey(parseReference(reference)));
+      return id === undefined ? undefined : this.store.get(id);
+    } catch {
+      return undefined;
+    }
+  }
+
+  resolve(reference: string): Promise<ImageRecord> {
+    try {
+      return Promise.resolve(this.record(this.lookup(reference)));
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  record(image: ImageEntry): ImageRecord {
+    return { id: image.id, repoTags: familiarTags(this.store.tagsOf(image.id)), repoDigests: [], config: image.config, parent: image.parent, size: image.size, createdAt: image.config.created ?? image.storedAt };
+  }
+
+  layerDirs(image: ImageRecord): Promise<string[]> {
+    const entry = this.store.get(image.id);
+    if (!entry) return Promise.reject(new AppError('NotFound', 'NO_SUCH_IMAGE', `No such image: ${image.id}`));
+    return Promise.resolve([...entry.chainIds].reverse().map((id) => this.layers.diffDir(id)));
+  }
+
+  /** `docker import`: one flat layer from a (gzip) tar stream, optional `-c` changes and a tag. */
+  async import(source: Readable, options: ImportOptions): Promise<Digest> {
+    const config = applyConfigChanges({}, options.changes ?? []);
+    const tag = options.repo ? parseReference(options.tag ? `${options.repo}:${options.tag}` : options.repo) : undefined;
+    const { digest: diffId } = await this.content.put(await decompressed(source));
+    const layer = await this.layers.ensure(diffId, null).catch(async (error: unknown) => {
+      await this.content.delete(diffId);
+      throw error;
+    });
+    const now = new Date().toISOString();
+    const comment = options.message ?? 'Imported from -';
+    const file: ImageConfigFile = {
+      architecture: GO_ARCH[arch()] ?? arch(), os: 'linux', created: now, comment, config,
+      rootfs: { type: 'layers', diff_ids: [diffId] }, history: [{ created: now, created_by: '', comment }],
+    };
+    const id = await this.content.putBytes(Buffer.from(JSON.stringify(file)));
+    await this.store.put({ id, parent: '', chainIds: [layer.chainId], size: layer.size, storedAt: now, config: file });
+    this.publish('import', id, {});
+    if (tag) await this.tagImage(id, familiarTag(tag));
+    return id;
+  }
+
+  /** `docker tag SOURCE TARGET`. */
+  async tag(source: string, repo: string, tag?: string): Promise<void> {
+    const image = this.lookup(source);
+    await this.tagImage(image.id, `${repo}${tag ? `:${tag}` : ''}`);
+  }
+
+  protected async tagImage(id: Digest, name: string): Promise<void> {
+    const reference = parseReference(name);
+    if (reference.digest) throw new AppError('InvalidArgument', 'INVALID_REFERENCE', 'refusing to create a tag with a digest reference');
+    await this.store.setTag(tagKey(reference), id);
+    this.publish('tag', id, { name: familiarTag(reference) });
+  }
+
+  protected publish(action: string, id: string, attributes: Record<string, string>): void {
+    const now = Date.now();
+    this.emit('event', { Type: 'image', Action: action, Actor: { ID: id, Attributes: attributes }, scope: 'local', time: Math.floor(now / 1000), timeNano: now * 1e6 });
+  }
+
+  usersOf(imageId: string): Promise<ImageUser[]> {
+    return this.deps.usersOf(imageId);
+  }
+
+  count(): number {
+    return this.store.all().length;
+  }
+}
