@@ -49,18 +49,20 @@ export async function startEngine(env: AgentEnv, logger: Logger): Promise<Runnin
   const engineDir = join(env.WHARF_DATA_DIR, 'engine');
   await mkdir(engineDir, { recursive: true, mode: 0o710 });
   const runtimes = await detectRuntimes(env, config['default-runtime'] ?? 'runc', logger);
-  let containers: DockerContainerService | undefined;
+  // The image store asks the container service (built after it) which containers use an image.
+  const late: { containers?: DockerContainerService } = {};
   const usersOf = async (imageId: string) =>
-    (await (containers?.list({ all: true }) ?? Promise.resolve([])))
+    (await (late.containers?.list({ all: true }) ?? Promise.resolve([])))
       .filter((c) => c.ImageID === imageId)
       .map((c) => ({ id: c.Id, running: c.State === 'running' || c.State === 'paused' || c.State === 'restarting' }));
   const images = await composeImages(engineDir, logger.child({ component: 'images' }), usersOf);
   const processes = new LinuxProcessRunner();
-  containers = new DockerContainerService({
+  const containers = new DockerContainerService({
     engineDir, execRoot: env.WHARF_EXEC_ROOT, cgroupParent: config['cgroup-parent'] ?? env.WHARF_CGROUP_PARENT,
     images: images.service, runtimes, processes, mounts: new LinuxMountTable(processes),
     cgroups: new LinuxCgroupFs(), clock: new SystemClock(), logger: logger.child({ component: 'containers' }),
   });
+  late.containers = containers;
   const events = new EngineEventBus();
   const publish = (event: Parameters<EngineEventBus['publish']>[0]) => events.publish(event);
   containers.on('event', publish);

@@ -1,5 +1,9 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
 import { AppError } from '@wharf/errors';
 
+import { AttachSession, type AttachTarget } from './attach-session';
 import { ContainerService, type ExecHandle } from './container-service';
 import type {
   AttachHandle,
@@ -51,8 +55,30 @@ export class DockerContainerService extends ContainerService {
     return { Titles: ['PID'], Processes: pids.map((p) => [String(p)]) };
   }
 
-  attach(ref: string, options: AttachOptions): Promise<AttachHandle> {
-    return notYet(`attach ${ref} ${JSON.stringify(options)}`);
+  /**
+   * Attaches to a container's streams; before start (as `docker run` does) the session waits for the
+   * start and delivers output from its first byte. A stopped container is refused as in Docker.
+   */
+  async attach(ref: string, options: AttachOptions): Promise<AttachHandle> {
+    const r = this.store.get(ref);
+    if (r.state.Restarting) throw new AppError('Conflict', 'RESTARTING', `You cannot attach to a restarting container, wait until it is running`);
+    const paths = this.lifecycle.paths(r.id);
+    const startedAtAttach = r.state.StartedAt;
+    const offset = options.logs ? 0 : await stat(paths.logPath).then((s) => s.size, () => 0);
+    const target: AttachTarget = {
+      logPath: paths.logPath,
+      socketPath: join(this.deps.execRoot, 'sockets', r.id, 'attach'),
+      tty: !!r.config.Tty,
+      openStdin: !!r.config.OpenStdin,
+      phase: () => {
+        const current = this.store.find(r.id);
+        if (!current) return 'done';
+        if (current.state.Running || current.state.Restarting || current.state.Paused) return 'live';
+        return current.state.StartedAt === startedAtAttach ? 'created' : 'done';
+      },
+      resize: (height, width) => this.resize(r.id, height, width),
+    };
+    return new AttachSession(target, options, this.deps.processes, this.deps.clock, offset);
   }
 
   stats(ref: string, options: { stream: boolean }): AsyncIterable<ContainerStats> {

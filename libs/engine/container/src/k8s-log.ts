@@ -8,7 +8,7 @@ export function parseK8sLog(text: string): LogEntry[] {
   const entries: LogEntry[] = [];
   const pending: Partial<Record<'stdout' | 'stderr', { time: Date; parts: string[] }>> = {};
   for (const line of text.split('\n')) {
-    const m = /^(\S+) (stdout|stderr) ([FP]) ?(.*)$/.exec(line);
+    const m = /^(\S+) (stdout|stderr) ([FP]) ?([^\n]*)$/.exec(line);
     if (!m) continue;
     const [, ts = '', stream = 'stdout', tag, body = ''] = m;
     const s = stream as 'stdout' | 'stderr';

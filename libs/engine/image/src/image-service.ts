@@ -87,11 +87,7 @@ export class ImageService extends EventEmitter implements ImageRootfsSource {
   }
 
   resolve(reference: string): Promise<ImageRecord> {
-    try {
-      return Promise.resolve(this.record(this.lookup(reference)));
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+    return Promise.resolve().then(() => this.record(this.lookup(reference)));
   }
 
   record(image: ImageEntry): ImageRecord {

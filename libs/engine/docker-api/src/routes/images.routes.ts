@@ -54,9 +54,10 @@ export function imageRoutes(images: ImageService): Route[] {
     { method: 'POST', path: '/images/create', handler: (req, res) => create(images, req, res) },
     { method: 'GET', path: '/images/json', handler: (req, res) => list(images, req, res) },
     { method: 'POST', path: '/images/prune', handler: async (req, res) => res.json(200, await pruneImages(images, filtersParam(req.query))) },
-    { method: 'GET', path: '/images/{name*}/json', handler: async (req, res) => {
+    { method: 'GET', path: '/images/{name*}/json', handler: (req, res) => {
       const image = images.lookup(name(req));
       res.json(200, imageInspect(image, images.store.tagsOf(image.id), images.layers));
+      return Promise.resolve();
     } },
     { method: 'GET', path: '/images/{name*}/history', handler: async (req, res) => {
       const image = images.lookup(name(req));
