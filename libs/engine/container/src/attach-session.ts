@@ -57,6 +57,11 @@ export class AttachSession implements AttachHandle {
   private pendingStdin: Buffer[] = [];
   private stdinClosed = false;
   private closed = false;
+  private markDrained: () => void = () => undefined;
+  /** Resolves once the session has delivered everything (or was closed): auto-remove waits for it. */
+  readonly drained = new Promise<void>((resolve) => {
+    this.markDrained = resolve;
+  });
 
   constructor(
     private readonly target: AttachTarget,
@@ -77,6 +82,14 @@ export class AttachSession implements AttachHandle {
   }
 
   private async *follow(): AsyncGenerator<{ stream: OutputStream; data: Buffer }> {
+    try {
+      yield* this.followLog();
+    } finally {
+      this.markDrained();
+    }
+  }
+
+  private async *followLog(): AsyncGenerator<{ stream: OutputStream; data: Buffer }> {
     let offset = this.startOffset;
     while (!this.closed && this.target.phase() === 'created') await this.clock.sleep(POLL_MS);
     this.flushStdin();
@@ -122,6 +135,7 @@ export class AttachSession implements AttachHandle {
 
   close(): Promise<void> {
     this.closed = true;
+    this.markDrained();
     if (this.bridge && !this.stdinClosed) this.processes.signal(this.bridge.pid, 'SIGTERM');
     return Promise.resolve();
   }

@@ -13,8 +13,12 @@ import type {
   ExecCreateBody,
   ExecInspect,
   ExecStartOptions,
+  RemoveOptions,
   TopResult,
 } from './container-types';
+
+/** How long removal waits for attached clients to drain the output. */
+const DRAIN_TIMEOUT_MS = 5000;
 
 function notYet(what: string): Promise<never> {
   return Promise.reject(new AppError('NotImplemented', 'NOT_IMPLEMENTED', `${what} is not implemented yet`));
@@ -25,6 +29,21 @@ function notYet(what: string): Promise<never> {
  * resource operations. This is the class the API layer constructs.
  */
 export class DockerContainerService extends ContainerService {
+  private readonly attachments = new Map<string, Set<AttachSession>>();
+
+  /**
+   * Removal waits (briefly) for attached clients to read the last output: `docker run --rm` must
+   * print everything even though auto-remove deletes the log right after the exit.
+   */
+  override async remove(ref: string, options: RemoveOptions = {}): Promise<void> {
+    const id = this.store.find(ref)?.id;
+    const sessions = id === undefined ? [] : [...(this.attachments.get(id) ?? [])];
+    if (sessions.length > 0) {
+      await Promise.race([Promise.all(sessions.map((s) => s.drained)), this.deps.clock.sleep(DRAIN_TIMEOUT_MS)]);
+    }
+    await super.remove(ref, options);
+  }
+
   /** Writes the new size to conmon's control FIFO; Conflict when not running. */
   async resize(ref: string, height: number, width: number): Promise<void> {
     const r = this.store.get(ref);
@@ -78,7 +97,15 @@ export class DockerContainerService extends ContainerService {
       },
       resize: (height, width) => this.resize(r.id, height, width),
     };
-    return new AttachSession(target, options, this.deps.processes, this.deps.clock, offset);
+    const session = new AttachSession(target, options, this.deps.processes, this.deps.clock, offset);
+    const sessions = this.attachments.get(r.id) ?? new Set();
+    sessions.add(session);
+    this.attachments.set(r.id, sessions);
+    void session.drained.then(() => {
+      sessions.delete(session);
+      if (sessions.size === 0) this.attachments.delete(r.id);
+    });
+    return session;
   }
 
   stats(ref: string, options: { stream: boolean }): AsyncIterable<ContainerStats> {
