@@ -1,1 +1,2 @@
-export {};
+export { apiFetch, ApiRequestError } from './api-client';
+export { connectUiSocket, type UiSocket } from './ui-socket';

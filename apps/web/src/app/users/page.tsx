@@ -1,0 +1,5 @@
+import { ComingSoon } from '../_lib/coming-soon';
+
+export default function Page() {
+  return <ComingSoon title="Users & Teams" path="/users" />;
+}
