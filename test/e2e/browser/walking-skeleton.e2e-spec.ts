@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { launchBrowser, screenshot, type TestBrowser } from '../../support/browser';
+import { startWharfAgent, startWharfServer, TEST_ADMIN_PASSWORD, type WharfAgent, type WharfServer } from '../../support/wharf-system';
+
+const isRoot = process.getuid?.() === 0;
+if (!isRoot && process.env.CI === 'true') throw new Error('the walking-skeleton browser test runs a real agent and needs root in CI');
+
+describe.runIf(isRoot)('walking skeleton in a real browser', () => {
+  let server: WharfServer;
+  let agent: WharfAgent;
+  let ui: TestBrowser;
+
+  beforeAll(async () => {
+    server = await startWharfServer();
+    ui = await launchBrowser();
+  });
+  afterAll(async () => {
+    await ui?.close();
+    await agent?.stop();
+    await server?.stop();
+  });
+
+  it('asks for the admin password on first visit, then signs in', async () => {
+    const { page } = ui;
+    await page.goto(server.url);
+    await page.waitForURL('**/setup');
+    await screenshot(page, '01-setup');
+    await page.getByLabel('Password', { exact: true }).fill('short');
+    await page.getByLabel('Confirm password').fill('short');
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    await expect.poll(() => page.locator('p.error').textContent()).toContain('at least 12 characters');
+    await page.getByLabel('Password', { exact: true }).fill(TEST_ADMIN_PASSWORD);
+    await page.getByLabel('Confirm password').fill(TEST_ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    await page.waitForURL('**/login**');
+    await page.getByLabel('Password').fill('wrong password here');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('p.error').textContent()).toMatch(/invalid username or password/i);
+    await screenshot(page, '02-login-error');
+    await page.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/hosts');
+    await expect.poll(() => page.getByText('No hosts yet').isVisible()).toBe(true);
+  });
+
+  it('shows a joining host online, then offline when its agent stops, without a reload', async () => {
+    const { page } = ui;
+    agent = await startWharfAgent(server);
+    const row = page.locator('tr[data-host-id]');
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000 }).toBe('online');
+    await expect.poll(() => row.getByText('Online').isVisible()).toBe(true);
+    expect(await row.locator('th').textContent()).toBeTruthy();
+    await screenshot(page, '03-hosts-online');
+    await agent.stopProcess('SIGKILL');
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('offline');
+    await expect.poll(() => row.getByText('Offline').isVisible()).toBe(true);
+    await screenshot(page, '04-hosts-offline');
+  });
+
+  it('shows a join command for a new host', async () => {
+    const { page } = ui;
+    await page.getByRole('button', { name: 'Add host' }).click();
+    await expect.poll(() => page.getByLabel('Join command').textContent()).toMatch(/WHARF-1-[0-9a-f]{64}-/);
+    await screenshot(page, '05-add-host');
+  });
+});
