@@ -5,7 +5,11 @@ import { workspaceAliases } from './test/support/aliases';
 
 // NestJS needs decorator metadata, which esbuild (vite's default transform) does not emit; swc does.
 const swcPlugin = swc.vite({
-  jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { decoratorMetadata: true, legacyDecorator: true }, target: 'es2022' },
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { decoratorMetadata: true, legacyDecorator: true },
+    target: 'es2022',
+  },
   module: { type: 'es6' },
 });
 

@@ -45,7 +45,11 @@ const common = {
 };
 
 async function buildAgent() {
-  await build({ ...common, entryPoints: { main: join(ROOT, 'apps/agent/src/main.ts') }, outdir: join(ROOT, 'dist/apps/agent') });
+  await build({
+    ...common,
+    entryPoints: { main: join(ROOT, 'apps/agent/src/main.ts') },
+    outdir: join(ROOT, 'dist/apps/agent'),
+  });
 }
 
 async function buildServer() {
@@ -62,7 +66,11 @@ async function buildServer() {
 }
 
 function buildWeb() {
-  const result = spawnSync('npx', ['next', 'build'], { cwd: join(ROOT, 'apps/web'), stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const result = spawnSync('npx', ['next', 'build'], {
+    cwd: join(ROOT, 'apps/web'),
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   if (result.status !== 0) throw new Error('next build failed');
   const out = join(ROOT, 'apps/web/out');
   const target = join(ROOT, 'dist/apps/web');

@@ -4,5 +4,8 @@
 import { spawnSync } from 'node:child_process';
 
 const args = ['vitest', 'run', ...process.argv.slice(2)];
-const result = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+const result = spawnSync('npx', args, {
+  stdio: 'inherit',
+  env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
+});
 process.exit(result.status ?? 1);

@@ -1,5 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +33,10 @@ export interface TestEngine {
   execRoot: string;
   cgroupParent: string;
   /** Runs the stock docker CLI against this engine. */
-  docker(args: string[], options?: { input?: string | Buffer; env?: Record<string, string>; timeoutMs?: number }): DockerResult;
+  docker(
+    args: string[],
+    options?: { input?: string | Buffer; env?: Record<string, string>; timeoutMs?: number },
+  ): DockerResult;
   /** The same engine through dockerode. */
   client: Docker;
   /** Log output of the engine process so far. */
@@ -47,10 +58,13 @@ function ensureBuilt(): void {
 
 function ping(socket: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = request({ socketPath: socket, path: '/_ping', method: 'GET', timeout: 2000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
+    const req = request(
+      { socketPath: socket, path: '/_ping', method: 'GET', timeout: 2000 },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      },
+    );
     req.on('error', () => resolve(false));
     req.end();
   });
@@ -60,7 +74,9 @@ function ping(socket: string): Promise<boolean> {
  * Starts `wharfd engine` as a child process (root needed: it runs real containers) and waits for
  * `/_ping`. Every path is private to this engine so test files never see each other's state.
  */
-export async function startEngine(options: { config?: Record<string, unknown> } = {}): Promise<TestEngine> {
+export async function startEngine(
+  options: { config?: Record<string, unknown> } = {},
+): Promise<TestEngine> {
   ensureBuilt();
   const base = mkdtempSync(join(tmpdir(), 'wharf-engine-'));
   const dataDir = join(base, 'data');
@@ -71,17 +87,35 @@ export async function startEngine(options: { config?: Record<string, unknown> } 
   writeFileSync(configPath, JSON.stringify(options.config ?? {}));
   mkdirSync(dataDir);
   const logPath = join(base, 'engine.log');
-  const env = { ...process.env, WHARF_DATA_DIR: dataDir, WHARF_DOCKER_SOCKET: socket, WHARF_EXEC_ROOT: execRoot, WHARF_CGROUP_PARENT: cgroupParent, WHARF_ENGINE_CONFIG: configPath, WHARF_LOG_LEVEL: 'debug' };
+  const env = {
+    ...process.env,
+    WHARF_DATA_DIR: dataDir,
+    WHARF_DOCKER_SOCKET: socket,
+    WHARF_EXEC_ROOT: execRoot,
+    WHARF_CGROUP_PARENT: cgroupParent,
+    WHARF_ENGINE_CONFIG: configPath,
+    WHARF_LOG_LEVEL: 'debug',
+  };
   let child: ChildProcess | undefined;
 
   const start = async () => {
     const out = openSync(logPath, 'a');
-    child = spawn('node', ['--enable-source-maps', AGENT_MAIN, 'engine'], { env, stdio: ['ignore', out, out] });
+    child = spawn('node', ['--enable-source-maps', AGENT_MAIN, 'engine'], {
+      env,
+      stdio: ['ignore', out, out],
+    });
     const current = child;
-    await waitFor(async () => {
-      if (current.exitCode !== null) throw new Error(`engine exited with ${current.exitCode}:\n${readFileSync(logPath, 'utf8')}`);
-      return ping(socket);
-    }, 'the engine to answer /_ping', 60_000);
+    await waitFor(
+      async () => {
+        if (current.exitCode !== null)
+          throw new Error(
+            `engine exited with ${current.exitCode}:\n${readFileSync(logPath, 'utf8')}`,
+          );
+        return ping(socket);
+      },
+      'the engine to answer /_ping',
+      60_000,
+    );
   };
   const exited = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
@@ -92,16 +126,29 @@ export async function startEngine(options: { config?: Record<string, unknown> } 
   const docker: TestEngine['docker'] = (args, opts = {}) => {
     const result = spawnSync(DOCKER, args, {
       input: opts.input,
-      env: { ...process.env, DOCKER_HOST: `unix://${socket}`, DOCKER_CONFIG: join(base, 'docker-config'), ...opts.env },
+      env: {
+        ...process.env,
+        DOCKER_HOST: `unix://${socket}`,
+        DOCKER_CONFIG: join(base, 'docker-config'),
+        ...opts.env,
+      },
       timeout: opts.timeoutMs ?? 120_000,
       maxBuffer: 256 * 1024 * 1024,
     });
-    return { code: result.status ?? -1, stdout: result.stdout?.toString() ?? '', stderr: result.stderr?.toString() ?? '' };
+    return {
+      code: result.status ?? -1,
+      stdout: result.stdout?.toString() ?? '',
+      stderr: result.stderr?.toString() ?? '',
+    };
   };
 
   await start();
   return {
-    socket, dataDir, execRoot, cgroupParent, docker,
+    socket,
+    dataDir,
+    execRoot,
+    cgroupParent,
+    docker,
     client: new Docker({ socketPath: socket }),
     logs: () => readFileSync(logPath, 'utf8'),
     start,
@@ -125,12 +172,33 @@ export async function startEngine(options: { config?: Record<string, unknown> } 
 
 /** Unmounts whatever the engine left under its dirs and removes its cgroup parent everywhere. */
 function cleanupLeftovers(execRoot: string, cgroupParent: string): void {
-  const mounts = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4] ?? '');
-  for (const mountPoint of mounts.filter((m) => m.startsWith(execRoot) || m.includes('/wharf-engine-')).reverse()) {
+  const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map((l) => l.split(' ')[4] ?? '');
+  for (const mountPoint of mounts
+    .filter((m) => m.startsWith(execRoot) || m.includes('/wharf-engine-'))
+    .reverse()) {
     spawnSync('umount', ['-l', mountPoint]);
   }
-  for (const controller of ['', 'unified', 'systemd', 'cpu,cpuacct', 'memory', 'pids', 'freezer', 'devices', 'blkio', 'cpuset', 'net_cls,net_prio', 'perf_event', 'hugetlb', 'rdma', 'misc']) {
+  for (const controller of [
+    '',
+    'unified',
+    'systemd',
+    'cpu,cpuacct',
+    'memory',
+    'pids',
+    'freezer',
+    'devices',
+    'blkio',
+    'cpuset',
+    'net_cls,net_prio',
+    'perf_event',
+    'hugetlb',
+    'rdma',
+    'misc',
+  ]) {
     const dir = join('/sys/fs/cgroup', controller, cgroupParent);
-    if (existsSync(dir)) spawnSync('find', [dir, '-depth', '-type', 'd', '-exec', 'rmdir', '{}', ';']);
+    if (existsSync(dir))
+      spawnSync('find', [dir, '-depth', '-type', 'd', '-exec', 'rmdir', '{}', ';']);
   }
 }

@@ -22,7 +22,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -50,8 +54,18 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Pro
 /** A private redis-server on a loopback port, no persistence. */
 export async function startRedis(): Promise<StartedService> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  await waitFor(() => spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().includes('PONG') ?? false, 'redis');
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  await waitFor(
+    () =>
+      spawnSync('redis-cli', ['-p', String(port), 'ping'])
+        .stdout?.toString()
+        .includes('PONG') ?? false,
+    'redis',
+  );
   return { url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child) };
 }
 
@@ -64,12 +78,44 @@ export async function startPostgres(): Promise<StartedService> {
   const pg = spawnSync('id', ['-u', 'postgres']).stdout.toString().trim();
   const uid = Number(pg);
   chownSync(dir, uid, uid);
-  const asPostgres = (args: string[]) => spawnSync('runuser', ['-u', 'postgres', '--', ...args], { encoding: 'utf8' });
-  const init = asPostgres([`${PG_BIN}/initdb`, '-D', data, '-U', 'wharf', '--auth=trust', '-E', 'UTF8']);
+  const asPostgres = (args: string[]) =>
+    spawnSync('runuser', ['-u', 'postgres', '--', ...args], { encoding: 'utf8' });
+  const init = asPostgres([
+    `${PG_BIN}/initdb`,
+    '-D',
+    data,
+    '-U',
+    'wharf',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+  ]);
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const port = await freePort();
-  const child = spawn('runuser', ['-u', 'postgres', '--', `${PG_BIN}/postgres`, '-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'], { stdio: 'ignore' });
-  await waitFor(() => asPostgres([`${PG_BIN}/pg_isready`, '-h', '127.0.0.1', '-p', String(port)]).status === 0, 'postgres');
+  const child = spawn(
+    'runuser',
+    [
+      '-u',
+      'postgres',
+      '--',
+      `${PG_BIN}/postgres`,
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+    ],
+    { stdio: 'ignore' },
+  );
+  await waitFor(
+    () => asPostgres([`${PG_BIN}/pg_isready`, '-h', '127.0.0.1', '-p', String(port)]).status === 0,
+    'postgres',
+  );
   return {
     url: `postgresql://wharf@127.0.0.1:${port}/postgres`,
     stop: async () => {

@@ -24,12 +24,21 @@ let built = false;
 /** Builds the server and agent bundles (and the Prisma clients) once, only when dist/ lacks them. */
 export function ensureBuilt(): void {
   if (built) return;
-  if (!existsSync(join(ROOT, 'node_modules/@wharf-db/sqlite')) || !existsSync(join(ROOT, 'node_modules/@wharf-db/postgresql'))) {
-    const gen = spawnSync(process.execPath, ['scripts/prisma.mjs', 'generate'], { cwd: ROOT, stdio: 'inherit' });
+  if (
+    !existsSync(join(ROOT, 'node_modules/@wharf-db/sqlite')) ||
+    !existsSync(join(ROOT, 'node_modules/@wharf-db/postgresql'))
+  ) {
+    const gen = spawnSync(process.execPath, ['scripts/prisma.mjs', 'generate'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
     if (gen.status !== 0) throw new Error('prisma generate failed');
   }
   if (!existsSync(SERVER_MAIN) || !existsSync(SERVER_CLI) || !existsSync(AGENT_MAIN)) {
-    const result = spawnSync(process.execPath, ['scripts/build.mjs', 'server', 'agent'], { cwd: ROOT, stdio: 'inherit' });
+    const result = spawnSync(process.execPath, ['scripts/build.mjs', 'server', 'agent'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
     if (result.status !== 0) throw new Error('node scripts/build.mjs server agent failed');
   }
   built = true;
@@ -81,11 +90,16 @@ export class ApiClient {
   ) {}
 
   /** Sends a request to `/api/v1<path>`; `body` is JSON-encoded unless it is a string. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies: the tests' assertions check their shape
-  async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies: the tests' assertions check their shape
+  ): Promise<{ status: number; body: any; headers: Headers }> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (this.cookies.size > 0) headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.cookies.size > 0)
+      headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const csrf = this.cookies.get('wharf_csrf');
     if (this.sendCsrf && csrf !== undefined && method !== 'GET') headers['x-csrf-token'] = csrf;
     const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
@@ -146,7 +160,9 @@ export interface WharfServer {
   /** Sets the admin password through first-run setup; returns a logged-in admin client. */
   createAdmin(password?: string): Promise<ApiClient>;
   /** Mints a join token with `wharf join-token create --json` (the CLI, against the same data dir/database). */
-  mintJoinToken(ttlSeconds?: number): Promise<{ id: string; token: string; expiresAt: string; joinCommand: string }>;
+  mintJoinToken(
+    ttlSeconds?: number,
+  ): Promise<{ id: string; token: string; expiresAt: string; joinCommand: string }>;
   /** Runs `dist/apps/server/cli.js <args>` against this server's data dir and database. */
   cli(args: string[]): { code: number | null; stdout: string; stderr: string };
   /** Runs SQL against the server's database (SQLite: `?` params; PostgreSQL: `$1` params). */
@@ -171,16 +187,25 @@ async function createPgDatabase(adminUrl: string): Promise<string> {
 async function dropPgDatabase(adminUrl: string, databaseUrl: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+  await client.query(
+    `DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`,
+  );
   await client.end();
 }
 
-async function runSql(database: 'sqlite' | 'postgresql', target: string, query: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+async function runSql(
+  database: 'sqlite' | 'postgresql',
+  target: string,
+  query: string,
+  params: unknown[],
+): Promise<Record<string, unknown>[]> {
   if (database === 'sqlite') {
     const db = new Database(target);
     try {
       const statement = db.prepare(query);
-      return statement.reader ? (statement.all(...params) as Record<string, unknown>[]) : (statement.run(...params), []);
+      return statement.reader
+        ? (statement.all(...params) as Record<string, unknown>[])
+        : (statement.run(...params), []);
     } finally {
       db.close();
     }
@@ -196,7 +221,11 @@ async function runSql(database: 'sqlite' | 'postgresql', target: string, query: 
 
 async function waitForServer(proc: Supervised, dataDir: string, url: string): Promise<string> {
   const caFile = join(dataDir, 'server/pki/ca.crt');
-  const ready = waitFor(() => proc.logs.includes('wharf server ready') && existsSync(caFile), 'wharf server ready', 60_000);
+  const ready = waitFor(
+    () => proc.logs.includes('wharf server ready') && existsSync(caFile),
+    'wharf server ready',
+    60_000,
+  );
   const died = proc.exited.then((code) => {
     throw new Error(`exited with code ${code}`);
   });
@@ -223,8 +252,12 @@ export async function startWharfServer(options: WharfServerOptions = {}): Promis
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wharf-server-'));
   const port = await freePort();
   const url = `https://127.0.0.1:${port}`;
-  const pgAdmin = database === 'postgresql' ? (options.postgresUrl ?? inject('postgresUrl')) : undefined;
-  const databaseUrl = pgAdmin === undefined ? undefined : (options.env?.['DATABASE_URL'] ?? (await createPgDatabase(pgAdmin)));
+  const pgAdmin =
+    database === 'postgresql' ? (options.postgresUrl ?? inject('postgresUrl')) : undefined;
+  const databaseUrl =
+    pgAdmin === undefined
+      ? undefined
+      : (options.env?.['DATABASE_URL'] ?? (await createPgDatabase(pgAdmin)));
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     WHARF_DATA_DIR: dataDir,
@@ -236,7 +269,9 @@ export async function startWharfServer(options: WharfServerOptions = {}): Promis
     ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
     ...options.env,
   };
-  const proc = new Supervised(spawn(process.execPath, [SERVER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const proc = new Supervised(
+    spawn(process.execPath, [SERVER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
   const caPem = await waitForServer(proc, dataDir, url).catch(async (error: unknown) => {
     await proc.stop('SIGKILL');
     throw error;
@@ -256,13 +291,26 @@ export async function startWharfServer(options: WharfServerOptions = {}): Promis
     async createAdmin(password = TEST_ADMIN_PASSWORD) {
       const client = server.api();
       const res = await client.request('POST', '/setup/admin', { password });
-      if (res.status !== 200) throw new Error(`setup/admin answered ${res.status}: ${JSON.stringify(res.body)}`);
+      if (res.status !== 200)
+        throw new Error(`setup/admin answered ${res.status}: ${JSON.stringify(res.body)}`);
       return client;
     },
     mintJoinToken(ttlSeconds = 3600) {
-      const result = spawnSync(process.execPath, [SERVER_CLI, 'join-token', 'create', '--ttl', String(ttlSeconds), '--json'], { env, encoding: 'utf8' });
-      if (result.status !== 0) return Promise.reject(new Error(`wharf join-token create failed: ${result.stderr}`));
-      return Promise.resolve(JSON.parse(result.stdout) as { id: string; token: string; expiresAt: string; joinCommand: string });
+      const result = spawnSync(
+        process.execPath,
+        [SERVER_CLI, 'join-token', 'create', '--ttl', String(ttlSeconds), '--json'],
+        { env, encoding: 'utf8' },
+      );
+      if (result.status !== 0)
+        return Promise.reject(new Error(`wharf join-token create failed: ${result.stderr}`));
+      return Promise.resolve(
+        JSON.parse(result.stdout) as {
+          id: string;
+          token: string;
+          expiresAt: string;
+          joinCommand: string;
+        },
+      );
     },
     cli(args) {
       const result = spawnSync(process.execPath, [SERVER_CLI, ...args], { env, encoding: 'utf8' });
@@ -273,7 +321,12 @@ export async function startWharfServer(options: WharfServerOptions = {}): Promis
     async stop() {
       await proc.stop();
       await dispatcher.close();
-      if (pgAdmin !== undefined && databaseUrl !== undefined && options.env?.['DATABASE_URL'] === undefined) await dropPgDatabase(pgAdmin, databaseUrl);
+      if (
+        pgAdmin !== undefined &&
+        databaseUrl !== undefined &&
+        options.env?.['DATABASE_URL'] === undefined
+      )
+        await dropPgDatabase(pgAdmin, databaseUrl);
       if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -307,7 +360,10 @@ export interface WharfAgent {
  * Starts an agent in `run` mode against `server` (joining with a token on first start). `run` also
  * starts a container engine, so every engine path is private to this agent.
  */
-export async function startWharfAgent(server: Pick<WharfServer, 'url' | 'mintJoinToken'>, options: WharfAgentOptions = {}): Promise<WharfAgent> {
+export async function startWharfAgent(
+  server: Pick<WharfServer, 'url' | 'mintJoinToken'>,
+  options: WharfAgentOptions = {},
+): Promise<WharfAgent> {
   ensureBuilt();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wharf-agent-'));
   const id = randomBytes(4).toString('hex');
@@ -324,7 +380,9 @@ export async function startWharfAgent(server: Pick<WharfServer, 'url' | 'mintJoi
     ...(token === null ? {} : { WHARF_JOIN_TOKEN: token }),
     ...options.env,
   };
-  const proc = new Supervised(spawn(process.execPath, [AGENT_MAIN, 'run'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const proc = new Supervised(
+    spawn(process.execPath, [AGENT_MAIN, 'run'], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
   return {
     dataDir,
     logs: () => proc.logs,
@@ -338,7 +396,10 @@ export async function startWharfAgent(server: Pick<WharfServer, 'url' | 'mintJoi
 }
 
 /** Runs one agent command to completion (`join`, `facts`) and returns its exit code and output. */
-export function runAgentCommand(args: string[], env: Record<string, string>): { code: number | null; stdout: string; stderr: string } {
+export function runAgentCommand(
+  args: string[],
+  env: Record<string, string>,
+): { code: number | null; stdout: string; stderr: string } {
   ensureBuilt();
   const result = spawnSync(process.execPath, [AGENT_MAIN, ...args], {
     env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', WHARF_LOG_LEVEL: 'warn', ...env },

@@ -11,7 +11,11 @@ const USAGE = `usage: wharfd <command>
 
 async function main(argv: string[]): Promise<number> {
   const env = loadAgentEnv();
-  const logger = createLogger({ name: 'wharfd', level: env.WHARF_LOG_LEVEL, pretty: env.WHARF_LOG_PRETTY === '1' });
+  const logger = createLogger({
+    name: 'wharfd',
+    level: env.WHARF_LOG_LEVEL,
+    pretty: env.WHARF_LOG_PRETTY === '1',
+  });
   const [command, ...rest] = argv;
   switch (command) {
     case 'engine': {
@@ -42,7 +46,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`wharfd: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `wharfd: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

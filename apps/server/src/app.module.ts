@@ -36,7 +36,9 @@ class InfrastructureModule {
 }
 
 function requestId(header: string | string[] | undefined): string {
-  return typeof header === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(header) ? header : randomUUID();
+  return typeof header === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(header)
+    ? header
+    : randomUUID();
 }
 
 @Module({})
@@ -55,7 +57,12 @@ export class AppModule {
               res.setHeader('x-request-id', id);
               return id;
             },
-            customLogLevel: (_req, res, error) => (error !== undefined || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+            customLogLevel: (_req, res, error) =>
+              error !== undefined || res.statusCode >= 500
+                ? 'error'
+                : res.statusCode >= 400
+                  ? 'warn'
+                  : 'info',
           },
         }),
         AuthModule,

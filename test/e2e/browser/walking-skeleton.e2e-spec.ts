@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { launchBrowser, screenshot, type TestBrowser } from '../../support/browser';
-import { startWharfAgent, startWharfServer, TEST_ADMIN_PASSWORD, type WharfAgent, type WharfServer } from '../../support/wharf-system';
+import {
+  startWharfAgent,
+  startWharfServer,
+  TEST_ADMIN_PASSWORD,
+  type WharfAgent,
+  type WharfServer,
+} from '../../support/wharf-system';
 
 const isRoot = process.getuid?.() === 0;
-if (!isRoot && process.env.CI === 'true') throw new Error('the walking-skeleton browser test runs a real agent and needs root in CI');
+if (!isRoot && process.env.CI === 'true')
+  throw new Error('the walking-skeleton browser test runs a real agent and needs root in CI');
 
 describe.runIf(isRoot)('walking skeleton in a real browser', () => {
   let server: WharfServer;
@@ -29,14 +36,18 @@ describe.runIf(isRoot)('walking skeleton in a real browser', () => {
     await page.getByLabel('Password', { exact: true }).fill('short');
     await page.getByLabel('Confirm password').fill('short');
     await page.getByRole('button', { name: 'Create administrator' }).click();
-    await expect.poll(() => page.locator('p.error').textContent()).toContain('at least 12 characters');
+    await expect
+      .poll(() => page.locator('p.error').textContent())
+      .toContain('at least 12 characters');
     await page.getByLabel('Password', { exact: true }).fill(TEST_ADMIN_PASSWORD);
     await page.getByLabel('Confirm password').fill(TEST_ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Create administrator' }).click();
     await page.waitForURL('**/login**');
     await page.getByLabel('Password').fill('wrong password here');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.locator('p.error').textContent()).toMatch(/invalid username or password/i);
+    await expect
+      .poll(() => page.locator('p.error').textContent())
+      .toMatch(/invalid username or password/i);
     await screenshot(page, '02-login-error');
     await page.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -61,7 +72,9 @@ describe.runIf(isRoot)('walking skeleton in a real browser', () => {
   it('shows a join command for a new host', async () => {
     const { page } = ui;
     await page.getByRole('button', { name: 'Add host' }).click();
-    await expect.poll(() => page.getByLabel('Join command').textContent()).toMatch(/WHARF-1-[0-9a-f]{64}-/);
+    await expect
+      .poll(() => page.getByLabel('Join command').textContent())
+      .toMatch(/WHARF-1-[0-9a-f]{64}-/);
     await screenshot(page, '05-add-host');
   });
 });

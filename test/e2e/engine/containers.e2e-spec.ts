@@ -18,7 +18,13 @@ describe.runIf(isRoot)('containers through the stock docker CLI', () => {
 
   beforeAll(async () => {
     engine = await startEngine();
-    const imported = engine.docker(['import', '-c', 'CMD ["sh"]', buildBusyboxRootfsTar(work), 'busybox:latest']);
+    const imported = engine.docker([
+      'import',
+      '-c',
+      'CMD ["sh"]',
+      buildBusyboxRootfsTar(work),
+      'busybox:latest',
+    ]);
     expect(imported.stderr).toBe('');
   });
   afterAll(async () => {
@@ -37,31 +43,68 @@ describe.runIf(isRoot)('containers through the stock docker CLI', () => {
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('out\n');
     expect(result.stderr).toBe('err\n');
-    expect(engine.docker(['inspect', '--format', '{{.State.Status}} {{.State.ExitCode}}', 'exit3']).stdout.trim()).toBe('exited 3');
+    expect(
+      engine
+        .docker(['inspect', '--format', '{{.State.Status}} {{.State.ExitCode}}', 'exit3'])
+        .stdout.trim(),
+    ).toBe('exited 3');
   });
 
   it('passes piped stdin to run -i and closes it at EOF', () => {
-    const result = engine.docker(['run', '-i', '--rm', '--network', 'none', 'busybox', 'sh', '-c', 'cat; echo end'], { input: 'line one\nline two\n' });
+    const result = engine.docker(
+      ['run', '-i', '--rm', '--network', 'none', 'busybox', 'sh', '-c', 'cat; echo end'],
+      { input: 'line one\nline two\n' },
+    );
     expect(result).toMatchObject({ code: 0, stdout: 'line one\nline two\nend\n' });
   });
 
   it('gives run -t a real terminal', () => {
-    const result = engine.docker(['run', '-t', '--rm', '--network', 'none', 'busybox', 'sh', '-c', 'tty && echo is-a-tty']);
+    const result = engine.docker([
+      'run',
+      '-t',
+      '--rm',
+      '--network',
+      'none',
+      'busybox',
+      'sh',
+      '-c',
+      'tty && echo is-a-tty',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^\/dev\/pts\/\d+\r\nis-a-tty\r\n$/);
   });
 
   it('runs detached, lists, logs, stops and removes', async () => {
-    const id = run('-d', '--name', 'ticker', '-l', 'team=core', 'busybox', 'sh', '-c', 'trap "echo bye; exit 0" TERM; i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done').stdout.trim();
+    const id = run(
+      '-d',
+      '--name',
+      'ticker',
+      '-l',
+      'team=core',
+      'busybox',
+      'sh',
+      '-c',
+      'trap "echo bye; exit 0" TERM; i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done',
+    ).stdout.trim();
     expect(id).toMatch(/^[0-9a-f]{64}$/);
     await waitFor(() => engine.docker(['logs', 'ticker']).stdout.includes('tick 2'), 'three ticks');
-    expect(engine.docker(['ps', '--filter', 'label=team=core', '--format', '{{.Names}} {{.State}}']).stdout).toBe('ticker running\n');
+    expect(
+      engine.docker(['ps', '--filter', 'label=team=core', '--format', '{{.Names}} {{.State}}'])
+        .stdout,
+    ).toBe('ticker running\n');
     expect(engine.docker(['ps', '-q', '--no-trunc']).stdout).toContain(id);
     expect(engine.docker(['logs', '--tail', '1', 'ticker']).stdout).toMatch(/^tick \d+\n$/);
-    expect(engine.docker(['logs', '-t', '--tail', '1', 'ticker']).stdout).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z tick \d+\n$/);
-    expect(engine.docker(['stop', '-t', '5', 'ticker'])).toMatchObject({ code: 0, stdout: 'ticker\n' });
+    expect(engine.docker(['logs', '-t', '--tail', '1', 'ticker']).stdout).toMatch(
+      /^\d{4}-\d\d-\d\dT[\d:.]+Z tick \d+\n$/,
+    );
+    expect(engine.docker(['stop', '-t', '5', 'ticker'])).toMatchObject({
+      code: 0,
+      stdout: 'ticker\n',
+    });
     expect(engine.docker(['logs', 'ticker']).stdout).toContain('bye\n');
-    expect(engine.docker(['inspect', '--format', '{{.State.ExitCode}}', 'ticker']).stdout.trim()).toBe('0');
+    expect(
+      engine.docker(['inspect', '--format', '{{.State.ExitCode}}', 'ticker']).stdout.trim(),
+    ).toBe('0');
     expect(engine.docker(['rm', 'ticker']).code).toBe(0);
     expect(engine.docker(['inspect', 'ticker']).stderr).toContain('No such object: ticker');
   });
@@ -72,18 +115,22 @@ describe.runIf(isRoot)('containers through the stock docker CLI', () => {
     expect(engine.docker(['wait', 'sleeper']).stdout.trim()).toBe('137');
   });
 
-  it('refuses a second container with the same name with Docker\'s message', () => {
+  it("refuses a second container with the same name with Docker's message", () => {
     run('-d', '--name', 'twin', 'busybox', 'sleep', '300');
     const second = engine.docker(['create', '--name', 'twin', 'busybox']);
     expect(second.code).not.toBe(0);
-    expect(second.stderr).toMatch(/Conflict\. The container name "\/twin" is already in use by container "[0-9a-f]{64}"\. You have to remove \(or rename\) that container to be able to reuse that name\./);
+    expect(second.stderr).toMatch(
+      /Conflict\. The container name "\/twin" is already in use by container "[0-9a-f]{64}"\. You have to remove \(or rename\) that container to be able to reuse that name\./,
+    );
     expect(engine.docker(['rm', '-f', 'twin']).code).toBe(0);
   });
 
   it('renames, and answers unknown images like Docker', () => {
     run('--name', 'before', 'busybox', 'true');
     expect(engine.docker(['rename', 'before', 'after']).code).toBe(0);
-    expect(engine.docker(['ps', '-a', '--filter', 'name=after', '--format', '{{.Names}}']).stdout).toBe('after\n');
+    expect(
+      engine.docker(['ps', '-a', '--filter', 'name=after', '--format', '{{.Names}}']).stdout,
+    ).toBe('after\n');
     const missing = engine.docker(['create', '--pull', 'never', 'no-such-image:1.0']);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('No such image: no-such-image:1.0');
@@ -94,26 +141,60 @@ describe.runIf(isRoot)('containers through the stock docker CLI', () => {
   it('pauses and unpauses a running container', async () => {
     run('-d', '--name', 'pausable', 'busybox', 'sleep', '300');
     expect(engine.docker(['pause', 'pausable']).code).toBe(0);
-    expect(engine.docker(['inspect', '--format', '{{.State.Status}}', 'pausable']).stdout.trim()).toBe('paused');
+    expect(
+      engine.docker(['inspect', '--format', '{{.State.Status}}', 'pausable']).stdout.trim(),
+    ).toBe('paused');
     expect(engine.docker(['unpause', 'pausable']).code).toBe(0);
-    await waitFor(() => engine.docker(['inspect', '--format', '{{.State.Status}}', 'pausable']).stdout.trim() === 'running', 'running again');
+    await waitFor(
+      () =>
+        engine.docker(['inspect', '--format', '{{.State.Status}}', 'pausable']).stdout.trim() ===
+        'running',
+      'running again',
+    );
   });
 
   it('streams events for a container lifecycle', () => {
     const since = Math.floor(Date.now() / 1000) - 1;
     run('--rm', '--name', 'evented', 'busybox', 'true');
     const until = Math.floor(Date.now() / 1000) + 1;
-    const events = engine.docker(['events', '--since', String(since), '--until', String(until), '--filter', 'container=evented', '--format', '{{.Action}}']);
-    expect(events.stdout.split('\n').filter(Boolean)).toEqual(expect.arrayContaining(['create', 'attach', 'start', 'die', 'destroy'].filter((a) => a !== 'attach')));
+    const events = engine.docker([
+      'events',
+      '--since',
+      String(since),
+      '--until',
+      String(until),
+      '--filter',
+      'container=evented',
+      '--format',
+      '{{.Action}}',
+    ]);
+    expect(events.stdout.split('\n').filter(Boolean)).toEqual(
+      expect.arrayContaining(
+        ['create', 'attach', 'start', 'die', 'destroy'].filter((a) => a !== 'attach'),
+      ),
+    );
   });
 
   it('keeps containers running across a wharfd crash and re-adopts them', async () => {
-    run('-d', '--name', 'survivor', 'busybox', 'sh', '-c', 'i=0; while true; do echo beat $i; i=$((i+1)); sleep 0.2; done');
+    run(
+      '-d',
+      '--name',
+      'survivor',
+      'busybox',
+      'sh',
+      '-c',
+      'i=0; while true; do echo beat $i; i=$((i+1)); sleep 0.2; done',
+    );
     await engine.kill9();
     await engine.start();
-    expect(engine.docker(['inspect', '--format', '{{.State.Running}}', 'survivor']).stdout.trim()).toBe('true');
+    expect(
+      engine.docker(['inspect', '--format', '{{.State.Running}}', 'survivor']).stdout.trim(),
+    ).toBe('true');
     const before = engine.docker(['logs', 'survivor']).stdout.split('\n').length;
-    await waitFor(() => engine.docker(['logs', 'survivor']).stdout.split('\n').length > before + 2, 'logs to keep flowing');
+    await waitFor(
+      () => engine.docker(['logs', 'survivor']).stdout.split('\n').length > before + 2,
+      'logs to keep flowing',
+    );
     expect(engine.docker(['stop', '-t', '1', 'survivor']).code).toBe(0);
   });
 

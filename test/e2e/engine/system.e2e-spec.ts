@@ -16,7 +16,11 @@ describe.runIf(isRoot)('wharfd system API through the docker CLI', () => {
   });
 
   it('negotiates the API version and reports the engine', () => {
-    const result = engine.docker(['version', '--format', '{{.Server.APIVersion}} {{.Server.Version}} {{.Client.APIVersion}}']);
+    const result = engine.docker([
+      'version',
+      '--format',
+      '{{.Server.APIVersion}} {{.Server.Version}} {{.Client.APIVersion}}',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.stdout.trim()).toBe('1.44 25.0.0-wharf 1.44');
   });
@@ -32,7 +36,7 @@ describe.runIf(isRoot)('wharfd system API through the docker CLI', () => {
     expect(info['Runtimes']).not.toHaveProperty('crun');
   });
 
-  it('answers unknown containers with Docker\'s message and exit code', () => {
+  it("answers unknown containers with Docker's message and exit code", () => {
     const result = engine.docker(['inspect', '--type', 'container', 'nope-not-here']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('No such container: nope-not-here');
@@ -41,11 +45,16 @@ describe.runIf(isRoot)('wharfd system API through the docker CLI', () => {
   it('refuses API versions it does not speak', async () => {
     const response = await fetchOverSocket(engine.socket, '/v1.99/info');
     expect(response.status).toBe(400);
-    expect(JSON.parse(response.body)).toEqual({ message: 'client version 1.99 is too new. Maximum supported API version is 1.44' });
+    expect(JSON.parse(response.body)).toEqual({
+      message: 'client version 1.99 is too new. Maximum supported API version is 1.44',
+    });
   });
 
   it('answers unknown routes with 404 page not found, and swarm endpoints like a non-swarm node', async () => {
-    expect(await fetchOverSocket(engine.socket, '/v1.44/nothing/here')).toMatchObject({ status: 404, body: '{"message":"page not found"}\n' });
+    expect(await fetchOverSocket(engine.socket, '/v1.44/nothing/here')).toMatchObject({
+      status: 404,
+      body: '{"message":"page not found"}\n',
+    });
     const swarm = engine.docker(['node', 'ls']);
     expect(swarm.code).not.toBe(0);
     expect(swarm.stderr).toContain('This node is not a swarm manager');
@@ -57,7 +66,10 @@ describe.runIf(isRoot)('wharfd system API through the docker CLI', () => {
   });
 });
 
-function fetchOverSocket(socketPath: string, path: string): Promise<{ status: number; body: string }> {
+function fetchOverSocket(
+  socketPath: string,
+  path: string,
+): Promise<{ status: number; body: string }> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const http = require('node:http') as typeof import('node:http');
   return new Promise((resolve, reject) => {

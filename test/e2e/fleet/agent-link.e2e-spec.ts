@@ -1,12 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { createCertificateAuthority, createCertificateRequest, signClientCertificate } from '@wharf/pki';
+import {
+  createCertificateAuthority,
+  createCertificateRequest,
+  signClientCertificate,
+} from '@wharf/pki';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { waitFor } from '../../support/services';
-import { type ApiClient, runAgentCommand, startWharfAgent, startWharfServer, type WharfServer } from '../../support/wharf-system';
+import {
+  type ApiClient,
+  runAgentCommand,
+  startWharfAgent,
+  startWharfServer,
+  type WharfServer,
+} from '../../support/wharf-system';
 
 interface HostView {
   id: string;
@@ -16,7 +26,10 @@ interface HostView {
 }
 
 /** Tries to open the /agent namespace with the given client certificate; resolves with the outcome. */
-function tryAgentSocket(server: WharfServer, cert: { certPem: string; keyPem: string }): Promise<string> {
+function tryAgentSocket(
+  server: WharfServer,
+  cert: { certPem: string; keyPem: string },
+): Promise<string> {
   return new Promise((resolve) => {
     const socket: Socket = io(`${server.url}/agent`, {
       transports: ['websocket'],
@@ -53,7 +66,11 @@ describe('fleet: agents join a real server over mutual TLS', () => {
 
   it('an agent joins, appears online with its facts (pushed to /ui too), and turns offline after it stops', async () => {
     const updates: { id: string; status: string }[] = [];
-    const ui = io(`${server.url}/ui`, { transports: ['websocket'], ca: server.caPem, extraHeaders: { cookie: admin.cookieHeader() } });
+    const ui = io(`${server.url}/ui`, {
+      transports: ['websocket'],
+      ca: server.caPem,
+      extraHeaders: { cookie: admin.cookieHeader() },
+    });
     ui.on('host.updated', (host: { id: string; status: string }) => updates.push(host));
     await new Promise<void>((resolve, reject) => {
       ui.once('connect', resolve);
@@ -61,16 +78,35 @@ describe('fleet: agents join a real server over mutual TLS', () => {
     });
     const agent = await startWharfAgent(server);
     try {
-      await waitFor(async () => (await hosts()).some((h) => h.status === 'online'), 'host online', 60_000).catch((e: unknown) => {
+      await waitFor(
+        async () => (await hosts()).some((h) => h.status === 'online'),
+        'host online',
+        60_000,
+      ).catch((e: unknown) => {
         throw new Error(`${String(e)}\nagent:\n${agent.logs()}`);
       });
       const [host] = await hosts();
-      expect(host!.facts).toMatchObject({ cgroupVersion: expect.stringMatching(/^(v1|hybrid|v2)$/), cpus: expect.any(Number) });
+      expect(host!.facts).toMatchObject({
+        cgroupVersion: expect.stringMatching(/^(v1|hybrid|v2)$/),
+        cpus: expect.any(Number),
+      });
       expect(host!.facts!.hostname.length).toBeGreaterThan(0);
-      await waitFor(() => updates.some((u) => u.id === host!.id && u.status === 'online'), 'ui host.updated online', 10_000);
+      await waitFor(
+        () => updates.some((u) => u.id === host!.id && u.status === 'online'),
+        'ui host.updated online',
+        10_000,
+      );
       await agent.stopProcess('SIGKILL');
-      await waitFor(async () => (await hosts()).find((h) => h.id === host!.id)?.status === 'offline', 'host offline', 10_000);
-      await waitFor(() => updates.some((u) => u.id === host!.id && u.status === 'offline'), 'ui host.updated offline', 10_000);
+      await waitFor(
+        async () => (await hosts()).find((h) => h.id === host!.id)?.status === 'offline',
+        'host offline',
+        10_000,
+      );
+      await waitFor(
+        () => updates.some((u) => u.id === host!.id && u.status === 'offline'),
+        'ui host.updated offline',
+        10_000,
+      );
     } finally {
       ui.disconnect();
       await agent.stop();
@@ -79,7 +115,11 @@ describe('fleet: agents join a real server over mutual TLS', () => {
 
   it('refuses /ui sockets without a session', async () => {
     const outcome = await new Promise<string>((resolve) => {
-      const ui = io(`${server.url}/ui`, { transports: ['websocket'], ca: server.caPem, reconnection: false });
+      const ui = io(`${server.url}/ui`, {
+        transports: ['websocket'],
+        ca: server.caPem,
+        reconnection: false,
+      });
       ui.once('connect', () => resolve('connected'));
       ui.once('connect_error', (error) => resolve(error.message));
     });
@@ -90,7 +130,10 @@ describe('fleet: agents join a real server over mutual TLS', () => {
     const before = (await hosts()).length;
     const wrong = `WHARF-1-${server.caFingerprint}-${'b'.repeat(43)}`;
     const expired = await server.mintJoinToken(60);
-    await server.sql('UPDATE "JoinToken" SET "expiresAt" = ? WHERE id = ?', [Date.now() - 1000, expired.id]);
+    await server.sql('UPDATE "JoinToken" SET "expiresAt" = ? WHERE id = ?', [
+      Date.now() - 1000,
+      expired.id,
+    ]);
     const revoked = await server.mintJoinToken();
     const revoke = server.cli(['join-token', 'revoke', revoked.id]);
     expect(revoke).toMatchObject({ code: 0, stdout: `revoked ${revoked.id}\n` });
@@ -114,7 +157,9 @@ describe('fleet: agents join a real server over mutual TLS', () => {
     const other = await startWharfServer();
     try {
       const tokenForOther = (await other.mintJoinToken()).token;
-      const result = runAgentCommand(['join', server.url, tokenForOther], { WHARF_DATA_DIR: join(server.dataDir, 'agent-other') });
+      const result = runAgentCommand(['join', server.url, tokenForOther], {
+        WHARF_DATA_DIR: join(server.dataDir, 'agent-other'),
+      });
       expect(result.code).not.toBe(0);
       expect(result.stderr).toContain('is not the Wharf server this join token was made for');
       expect((await hosts()).length).toBe(before);
@@ -135,23 +180,41 @@ describe('fleet: agents join a real server over mutual TLS', () => {
       certPem: readFileSync(join(server.dataDir, 'server/pki/ca.crt'), 'utf8'),
       keyPem: readFileSync(join(server.dataDir, 'server/pki/ca.key'), 'utf8'),
     };
-    const unknownHost = await signClientCertificate(ourCa, csrPem, '00000000-0000-0000-0000-000000000000');
+    const unknownHost = await signClientCertificate(
+      ourCa,
+      csrPem,
+      '00000000-0000-0000-0000-000000000000',
+    );
     // Same host id and our CA, but not the certificate the server issued to that host (serial differs).
     const reissued = await signClientCertificate(ourCa, csrPem, hostId);
     expect(await tryAgentSocket(server, selfSigned)).toBe('client certificate not accepted');
-    expect(await tryAgentSocket(server, { certPem: foreign.certPem, keyPem })).toBe('client certificate not accepted');
-    expect(await tryAgentSocket(server, { certPem: unknownHost.certPem, keyPem })).toBe('client certificate not accepted');
-    expect(await tryAgentSocket(server, { certPem: reissued.certPem, keyPem })).toBe('client certificate not accepted');
+    expect(await tryAgentSocket(server, { certPem: foreign.certPem, keyPem })).toBe(
+      'client certificate not accepted',
+    );
+    expect(await tryAgentSocket(server, { certPem: unknownHost.certPem, keyPem })).toBe(
+      'client certificate not accepted',
+    );
+    expect(await tryAgentSocket(server, { certPem: reissued.certPem, keyPem })).toBe(
+      'client certificate not accepted',
+    );
   });
 
   it('a restarted agent reuses its certificate instead of joining again', async () => {
     const count = (await hosts()).length;
     const first = await startWharfAgent(server);
-    await waitFor(async () => (await hosts()).filter((h) => h.status === 'online').length === 1, 'first start online', 60_000);
+    await waitFor(
+      async () => (await hosts()).filter((h) => h.status === 'online').length === 1,
+      'first start online',
+      60_000,
+    );
     await first.stopProcess();
     const again = await startWharfAgent(server, { dataDir: first.dataDir, token: null });
     try {
-      await waitFor(async () => (await hosts()).filter((h) => h.status === 'online').length === 1, 'restart online', 60_000);
+      await waitFor(
+        async () => (await hosts()).filter((h) => h.status === 'online').length === 1,
+        'restart online',
+        60_000,
+      );
       expect((await hosts()).length).toBe(count + 1);
     } finally {
       await again.stop();

@@ -1,7 +1,12 @@
 import { createCertificateRequest } from '@wharf/pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type ApiClient, startWharfServer, TEST_ADMIN_PASSWORD, type WharfServer } from '../../support/wharf-system';
+import {
+  type ApiClient,
+  startWharfServer,
+  TEST_ADMIN_PASSWORD,
+  type WharfServer,
+} from '../../support/wharf-system';
 
 const FACTS = {
   hostname: 'e2e-host',
@@ -46,10 +51,16 @@ describe.each(['sqlite', 'postgresql'] as const)('server REST API on %s', (datab
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ username: 'admin', isAdmin: true });
     const setCookies = res.headers.getSetCookie();
-    expect(setCookies.find((c) => c.startsWith('wharf_session='))).toMatch(/HttpOnly;.*Secure;.*SameSite=Strict/);
+    expect(setCookies.find((c) => c.startsWith('wharf_session='))).toMatch(
+      /HttpOnly;.*Secure;.*SameSite=Strict/,
+    );
     expect(setCookies.find((c) => c.startsWith('wharf_csrf='))).not.toMatch(/HttpOnly/);
-    expect((await admin.request('GET', '/setup/status')).body).toEqual({ needsAdminPassword: false });
-    const again = await server.api().request('POST', '/setup/admin', { password: 'another long password' });
+    expect((await admin.request('GET', '/setup/status')).body).toEqual({
+      needsAdminPassword: false,
+    });
+    const again = await server
+      .api()
+      .request('POST', '/setup/admin', { password: 'another long password' });
     expect(again.status).toBe(409);
     expect((await admin.request('GET', '/auth/me')).body).toMatchObject({ username: 'admin' });
   });
@@ -62,20 +73,33 @@ describe.each(['sqlite', 'postgresql'] as const)('server REST API on %s', (datab
   });
 
   it('logs in with the right password and gives the same 401 message for a wrong password and an unknown user', async () => {
-    const wrongPassword = await server.api().request('POST', '/auth/login', { username: 'admin', password: 'not the password' });
-    const unknownUser = await server.api().request('POST', '/auth/login', { username: 'nobody', password: 'not the password' });
+    const wrongPassword = await server
+      .api()
+      .request('POST', '/auth/login', { username: 'admin', password: 'not the password' });
+    const unknownUser = await server
+      .api()
+      .request('POST', '/auth/login', { username: 'nobody', password: 'not the password' });
     expect(wrongPassword.status).toBe(401);
     expect(unknownUser.status).toBe(401);
     expect(unknownUser.body).toEqual(wrongPassword.body);
     const client = server.api();
-    const ok = await client.request('POST', '/auth/login', { username: 'admin', password: TEST_ADMIN_PASSWORD });
+    const ok = await client.request('POST', '/auth/login', {
+      username: 'admin',
+      password: TEST_ADMIN_PASSWORD,
+    });
     expect(ok.status).toBe(200);
-    expect((await client.request('GET', '/auth/me')).body).toMatchObject({ username: 'admin', isAdmin: true });
+    expect((await client.request('GET', '/auth/me')).body).toMatchObject({
+      username: 'admin',
+      isAdmin: true,
+    });
   });
 
   it('logs out: the session cookie stops working', async () => {
     const client = server.api();
-    await client.request('POST', '/auth/login', { username: 'admin', password: TEST_ADMIN_PASSWORD });
+    await client.request('POST', '/auth/login', {
+      username: 'admin',
+      password: TEST_ADMIN_PASSWORD,
+    });
     const stolen = new Map(client.cookies);
     expect((await client.request('POST', '/auth/logout')).status).toBe(204);
     client.cookies.clear();
@@ -96,34 +120,64 @@ describe.each(['sqlite', 'postgresql'] as const)('server REST API on %s', (datab
     const res = await admin.request('POST', '/hosts/join-tokens', { ttlSeconds: 5 });
     expect(res.status).toBe(400);
     expect(res.body.fields).toEqual([expect.objectContaining({ path: 'ttlSeconds' })]);
-    const big = await admin.request('POST', '/hosts/join-tokens', JSON.stringify({ pad: 'x'.repeat(1_100_000) }));
+    const big = await admin.request(
+      'POST',
+      '/hosts/join-tokens',
+      JSON.stringify({ pad: 'x'.repeat(1_100_000) }),
+    );
     expect(big.status).toBe(413);
   });
 
   it('creates a join token carrying the CA fingerprint and stores only its hash; an agent joins with it', async () => {
     const res = await admin.request('POST', '/hosts/join-tokens', { ttlSeconds: 600 });
     expect(res.status).toBe(201);
-    const { id, token, joinCommand } = res.body as { id: string; token: string; joinCommand: string };
+    const { id, token, joinCommand } = res.body as {
+      id: string;
+      token: string;
+      joinCommand: string;
+    };
     expect(token).toMatch(new RegExp(`^WHARF-1-${server.caFingerprint}-[A-Za-z0-9_-]{20,}$`));
     expect(joinCommand).toContain(token);
     const secret = token.split('-').slice(3).join('-');
-    const rows = await server.sql(database === 'sqlite' ? 'SELECT * FROM "JoinToken" WHERE id = ?' : 'SELECT * FROM "JoinToken" WHERE id = $1', [id]);
+    const rows = await server.sql(
+      database === 'sqlite'
+        ? 'SELECT * FROM "JoinToken" WHERE id = ?'
+        : 'SELECT * FROM "JoinToken" WHERE id = $1',
+      [id],
+    );
     expect(JSON.stringify(rows)).not.toContain(secret);
     const joined = await server.api().request('POST', '/agents/join', await joinBody(token));
     expect(joined.status).toBe(201);
     expect(joined.body.certificatePem).toContain('BEGIN CERTIFICATE');
-    const hosts = (await admin.request('GET', '/hosts')).body as { id: string; name: string; status: string }[];
-    expect(hosts).toContainEqual(expect.objectContaining({ id: joined.body.hostId, name: 'e2e-host', status: 'offline' }));
+    const hosts = (await admin.request('GET', '/hosts')).body as {
+      id: string;
+      name: string;
+      status: string;
+    }[];
+    expect(hosts).toContainEqual(
+      expect.objectContaining({ id: joined.body.hostId, name: 'e2e-host', status: 'offline' }),
+    );
   });
 
   it('refuses revoked, expired and unknown join tokens with one message and creates no host', async () => {
     const before = ((await admin.request('GET', '/hosts')).body as unknown[]).length;
-    const revoked = (await admin.request('POST', '/hosts/join-tokens', {})).body as { id: string; token: string };
+    const revoked = (await admin.request('POST', '/hosts/join-tokens', {})).body as {
+      id: string;
+      token: string;
+    };
     expect((await admin.request('DELETE', `/hosts/join-tokens/${revoked.id}`)).status).toBe(204);
-    expect((await admin.request('DELETE', '/hosts/join-tokens/00000000-0000-0000-0000-000000000000')).status).toBe(404);
-    const expired = (await admin.request('POST', '/hosts/join-tokens', {})).body as { id: string; token: string };
+    expect(
+      (await admin.request('DELETE', '/hosts/join-tokens/00000000-0000-0000-0000-000000000000'))
+        .status,
+    ).toBe(404);
+    const expired = (await admin.request('POST', '/hosts/join-tokens', {})).body as {
+      id: string;
+      token: string;
+    };
     await server.sql(
-      database === 'sqlite' ? 'UPDATE "JoinToken" SET "expiresAt" = ? WHERE id = ?' : 'UPDATE "JoinToken" SET "expiresAt" = $1 WHERE id = $2',
+      database === 'sqlite'
+        ? 'UPDATE "JoinToken" SET "expiresAt" = ? WHERE id = ?'
+        : 'UPDATE "JoinToken" SET "expiresAt" = $1 WHERE id = $2',
       [database === 'sqlite' ? Date.now() - 1000 : new Date(Date.now() - 1000), expired.id],
     );
     const unknown = `WHARF-1-${server.caFingerprint}-${'a'.repeat(43)}`;
@@ -140,14 +194,20 @@ describe.each(['sqlite', 'postgresql'] as const)('server REST API on %s', (datab
     const timings: number[] = [];
     for (let i = 0; i < 8; i += 1) {
       const started = Date.now();
-      const res = await api.request('POST', '/auth/login', { username: 'admin', password: `wrong-${i}` });
+      const res = await api.request('POST', '/auth/login', {
+        username: 'admin',
+        password: `wrong-${i}`,
+      });
       timings.push(Date.now() - started);
       expect(res.status).toBe(401);
     }
     // Lower bounds only: the 7th and 8th failures come after 1.6 s and 2 s of imposed delay.
     expect(timings[6]).toBeGreaterThanOrEqual(1500);
     expect(timings[7]).toBeGreaterThanOrEqual(1900);
-    const locked = await api.request('POST', '/auth/login', { username: 'admin', password: TEST_ADMIN_PASSWORD });
+    const locked = await api.request('POST', '/auth/login', {
+      username: 'admin',
+      password: TEST_ADMIN_PASSWORD,
+    });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await admin.request('GET', '/auth/me')).status).toBe(200);

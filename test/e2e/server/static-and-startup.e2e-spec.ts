@@ -17,7 +17,9 @@ describe('server: static web UI, unknown routes, restart and dependencies', () =
     writeFileSync(join(webDir, 'hosts.html'), '<p>hosts page</p>');
     mkdirSync(join(webDir, 'setup'));
     writeFileSync(join(webDir, 'setup', 'index.html'), '<p>setup page</p>');
-    server = await startWharfServer({ env: { WHARF_WEB_DIR: webDir, WHARF_ADMIN_PASSWORD: 'a long admin password' } });
+    server = await startWharfServer({
+      env: { WHARF_WEB_DIR: webDir, WHARF_ADMIN_PASSWORD: 'a long admin password' },
+    });
   });
   afterAll(async () => {
     await server?.stop();
@@ -42,7 +44,14 @@ describe('server: static web UI, unknown routes, restart and dependencies', () =
   it('takes the admin password from WHARF_ADMIN_PASSWORD', async () => {
     const api = server.api();
     expect((await api.request('GET', '/setup/status')).body).toEqual({ needsAdminPassword: false });
-    expect((await api.request('POST', '/auth/login', { username: 'admin', password: 'a long admin password' })).status).toBe(200);
+    expect(
+      (
+        await api.request('POST', '/auth/login', {
+          username: 'admin',
+          password: 'a long admin password',
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('keeps its CA, database and admin across a restart on the same data dir', async () => {
@@ -54,8 +63,17 @@ describe('server: static web UI, unknown routes, restart and dependencies', () =
       const second = await startWharfServer({ dataDir });
       try {
         expect(second.caFingerprint).toBe(first.caFingerprint);
-        expect((await second.api().request('GET', '/setup/status')).body).toEqual({ needsAdminPassword: false });
-        expect((await second.api().request('POST', '/auth/login', { username: 'admin', password: 'first admin password' })).status).toBe(200);
+        expect((await second.api().request('GET', '/setup/status')).body).toEqual({
+          needsAdminPassword: false,
+        });
+        expect(
+          (
+            await second.api().request('POST', '/auth/login', {
+              username: 'admin',
+              password: 'first admin password',
+            })
+          ).status,
+        ).toBe(200);
       } finally {
         await second.stop();
       }
@@ -66,11 +84,16 @@ describe('server: static web UI, unknown routes, restart and dependencies', () =
 
   it('refuses to start, saying why, when Redis is unreachable', async () => {
     const closedPort = await freePort();
-    await expect(startWharfServer({ redisUrl: `redis://127.0.0.1:${closedPort}` })).rejects.toThrow(/Redis is not reachable/);
+    await expect(startWharfServer({ redisUrl: `redis://127.0.0.1:${closedPort}` })).rejects.toThrow(
+      /Redis is not reachable/,
+    );
   });
 });
 
-async function fetchText(server: WharfServer, path: string): Promise<{ status: number; text: string }> {
+async function fetchText(
+  server: WharfServer,
+  path: string,
+): Promise<{ status: number; text: string }> {
   const { Agent, fetch } = await import('undici');
   const dispatcher = new Agent({ connect: { ca: server.caPem } });
   try {

@@ -11,7 +11,10 @@ export const AgentEnvSchema = z.object({
   /** Runtime state (runc roots, conmon sockets); tmpfs on a normal host, so it resets at boot. */
   WHARF_EXEC_ROOT: z.string().default('/run/wharf'),
   /** cgroup parent of every container, so several engines on one host stay apart. */
-  WHARF_CGROUP_PARENT: z.string().regex(/^[\w.-]+$/).default('wharf'),
+  WHARF_CGROUP_PARENT: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default('wharf'),
   WHARF_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   WHARF_LOG_PRETTY: z.enum(['0', '1']).optional(),
   /** Server to join/connect to; normally taken from the join state on disk. */

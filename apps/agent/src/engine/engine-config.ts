@@ -11,16 +11,28 @@ import { z } from 'zod';
 export const EngineConfigSchema = z
   .object({
     'default-runtime': z.enum(['runc', 'crun']).optional(),
-    runtimes: z.record(z.string(), z.object({ path: z.string(), runtimeArgs: z.array(z.string()).optional() })).optional(),
+    runtimes: z
+      .record(
+        z.string(),
+        z.object({ path: z.string(), runtimeArgs: z.array(z.string()).optional() }),
+      )
+      .optional(),
     'log-level': z.enum(['debug', 'info', 'warn', 'error', 'fatal']).optional(),
     'log-driver': z.enum(['json-file', 'k8s-file', 'local']).optional(),
     'log-opts': z.record(z.string(), z.string()).optional(),
     'live-restore': z.boolean().optional(),
-    'default-ulimits': z.record(z.string(), z.object({ Name: z.string().optional(), Hard: z.number(), Soft: z.number() })).optional(),
+    'default-ulimits': z
+      .record(
+        z.string(),
+        z.object({ Name: z.string().optional(), Hard: z.number(), Soft: z.number() }),
+      )
+      .optional(),
     'default-shm-size': z.string().optional(),
     bip: z.string().optional(),
     'fixed-cidr': z.string().optional(),
-    'default-address-pools': z.array(z.object({ base: z.string(), size: z.number().int() })).optional(),
+    'default-address-pools': z
+      .array(z.object({ base: z.string(), size: z.number().int() }))
+      .optional(),
     icc: z.boolean().optional(),
     'ip-forward': z.boolean().optional(),
     'ip-masq': z.boolean().optional(),
@@ -58,7 +70,9 @@ export async function loadEngineConfig(path: string): Promise<EngineConfig> {
   }
   const parsed = EngineConfigSchema.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const problems = parsed.error.issues.map(
+      (i) => `${i.path.join('.') || '(root)'}: ${i.message}`,
+    );
     throw new Error(`engine config ${path} is invalid:\n  ${problems.join('\n  ')}`);
   }
   return parsed.data;

@@ -20,7 +20,12 @@ export async function composeImages(
   logger: Logger,
   usersOf: (imageId: string) => Promise<ImageUser[]>,
 ): Promise<ComposedImages> {
-  const service = new ImageService({ engineDir, whiteouts: new LinuxOverlayWhiteouts(new LinuxProcessRunner()), logger, usersOf });
+  const service = new ImageService({
+    engineDir,
+    whiteouts: new LinuxOverlayWhiteouts(new LinuxProcessRunner()),
+    logger,
+    usersOf,
+  });
   await service.init();
   return {
     service,

@@ -15,11 +15,25 @@ export function busyboxProbe(dir: string): RuntimeProbe {
       await copyFile('/bin/busybox', join(rootfs, 'bin', 'busybox'));
       const config = {
         ociVersion: '1.0.2',
-        process: { terminal: false, user: { uid: 0, gid: 0 }, args: ['/bin/busybox', 'true'], env: ['PATH=/bin'], cwd: '/' },
+        process: {
+          terminal: false,
+          user: { uid: 0, gid: 0 },
+          args: ['/bin/busybox', 'true'],
+          env: ['PATH=/bin'],
+          cwd: '/',
+        },
         root: { path: 'rootfs', readonly: true },
         hostname: 'probe',
         mounts: [{ destination: '/proc', type: 'proc', source: 'proc' }],
-        linux: { namespaces: [{ type: 'pid' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }, { type: 'network' }] },
+        linux: {
+          namespaces: [
+            { type: 'pid' },
+            { type: 'ipc' },
+            { type: 'uts' },
+            { type: 'mount' },
+            { type: 'network' },
+          ],
+        },
       };
       await writeFile(join(dir, 'config.json'), JSON.stringify(config));
       return dir;

@@ -9,14 +9,19 @@ import {
   EngineEventBus,
   systemRoutes,
 } from '@wharf/engine-docker-api';
-import { LinuxCgroupFs, LinuxMountTable, LinuxProcessRunner, SystemClock } from '@wharf/engine-host';
+import {
+  LinuxCgroupFs,
+  LinuxMountTable,
+  LinuxProcessRunner,
+  SystemClock,
+} from '@wharf/engine-host';
 import { RuntimeRegistry } from '@wharf/engine-runtime';
 import type { Logger } from '@wharf/util';
 
 import type { AgentEnv } from '../config/env.schema';
 import { collectHostFacts } from '../link/host-facts';
-import { loadEngineConfig } from './engine-config';
-import { composeImages } from './engine-images';
+import { loadEngineConfig, type EngineConfig } from './engine-config';
+import { composeImages, type ComposedImages } from './engine-images';
 import { busyboxProbe } from './runtime-probe';
 import { engineId, systemInfo } from './system-info';
 
@@ -27,9 +32,17 @@ export interface RunningEngine {
   stop(): Promise<void>;
 }
 
-async function detectRuntimes(env: AgentEnv, preferred: string, logger: Logger): Promise<RuntimeRegistry> {
+async function detectRuntimes(
+  env: AgentEnv,
+  preferred: string,
+  logger: Logger,
+): Promise<RuntimeRegistry> {
   const processes = new LinuxProcessRunner();
-  const runtimes = new RuntimeRegistry(processes, (name) => join(env.WHARF_EXEC_ROOT, 'runtime', name), logger.child({ component: 'runtime' }));
+  const runtimes = new RuntimeRegistry(
+    processes,
+    (name) => join(env.WHARF_EXEC_ROOT, 'runtime', name),
+    logger.child({ component: 'runtime' }),
+  );
   await mkdir(env.WHARF_EXEC_ROOT, { recursive: true, mode: 0o710 });
   const probeDir = await mkdtemp(join(env.WHARF_EXEC_ROOT, 'probe-'));
   try {
@@ -38,6 +51,62 @@ async function detectRuntimes(env: AgentEnv, preferred: string, logger: Logger):
     await rm(probeDir, { recursive: true, force: true });
   }
   return runtimes;
+}
+
+/** Which containers use an image (rmi and prune must not pull an image from under one). */
+function imageUsers(late: { containers?: DockerContainerService }) {
+  return async (imageId: string) =>
+    (await (late.containers?.list({ all: true }) ?? Promise.resolve([])))
+      .filter((c) => c.ImageID === imageId)
+      .map((c) => ({ id: c.Id, running: ['running', 'paused', 'restarting'].includes(c.State) }));
+}
+
+interface EngineParts {
+  env: AgentEnv;
+  engineDir: string;
+  config: EngineConfig;
+  runtimes: RuntimeRegistry;
+  images: ComposedImages;
+  logger: Logger;
+}
+
+function containerService(parts: EngineParts): DockerContainerService {
+  const processes = new LinuxProcessRunner();
+  return new DockerContainerService({
+    engineDir: parts.engineDir,
+    execRoot: parts.env.WHARF_EXEC_ROOT,
+    cgroupParent: parts.config['cgroup-parent'] ?? parts.env.WHARF_CGROUP_PARENT,
+    images: parts.images.service,
+    runtimes: parts.runtimes,
+    processes,
+    mounts: new LinuxMountTable(processes),
+    cgroups: new LinuxCgroupFs(),
+    clock: new SystemClock(),
+    logger: parts.logger.child({ component: 'containers' }),
+  });
+}
+
+async function apiServer(
+  parts: EngineParts,
+  containers: DockerContainerService,
+  events: EngineEventBus,
+): Promise<DockerApiServer> {
+  const system = systemInfo({
+    id: await engineId(parts.engineDir),
+    facts: await collectHostFacts(),
+    dataDir: parts.env.WHARF_DATA_DIR,
+    containers,
+    runtimes: parts.runtimes,
+    imageCount: () => parts.images.imageCount(),
+    diskUsage: () => parts.images.diskUsage(),
+  });
+  const routes = [
+    ...systemRoutes(system, events),
+    ...containerRoutes(containers),
+    ...containerStreamRoutes(containers),
+    ...parts.images.routes,
+  ];
+  return new DockerApiServer(routes, parts.logger.child({ component: 'docker-api' }));
 }
 
 /**
@@ -51,31 +120,25 @@ export async function startEngine(env: AgentEnv, logger: Logger): Promise<Runnin
   const runtimes = await detectRuntimes(env, config['default-runtime'] ?? 'runc', logger);
   // The image store asks the container service (built after it) which containers use an image.
   const late: { containers?: DockerContainerService } = {};
-  const usersOf = async (imageId: string) =>
-    (await (late.containers?.list({ all: true }) ?? Promise.resolve([])))
-      .filter((c) => c.ImageID === imageId)
-      .map((c) => ({ id: c.Id, running: c.State === 'running' || c.State === 'paused' || c.State === 'restarting' }));
-  const images = await composeImages(engineDir, logger.child({ component: 'images' }), usersOf);
-  const processes = new LinuxProcessRunner();
-  const containers = new DockerContainerService({
-    engineDir, execRoot: env.WHARF_EXEC_ROOT, cgroupParent: config['cgroup-parent'] ?? env.WHARF_CGROUP_PARENT,
-    images: images.service, runtimes, processes, mounts: new LinuxMountTable(processes),
-    cgroups: new LinuxCgroupFs(), clock: new SystemClock(), logger: logger.child({ component: 'containers' }),
-  });
+  const images = await composeImages(
+    engineDir,
+    logger.child({ component: 'images' }),
+    imageUsers(late),
+  );
+  const parts: EngineParts = { env, engineDir, config, runtimes, images, logger };
+  const containers = containerService(parts);
   late.containers = containers;
   const events = new EngineEventBus();
   const publish = (event: Parameters<EngineEventBus['publish']>[0]) => events.publish(event);
   containers.on('event', publish);
   images.service.on('event', publish);
   await containers.init();
-  const facts = await collectHostFacts();
-  const system = systemInfo({ id: await engineId(engineDir), facts, dataDir: env.WHARF_DATA_DIR, containers, runtimes, imageCount: () => images.imageCount(), diskUsage: () => images.diskUsage() });
-  const server = new DockerApiServer(
-    [...systemRoutes(system, events), ...containerRoutes(containers), ...containerStreamRoutes(containers), ...images.routes],
-    logger.child({ component: 'docker-api' }),
-  );
+  const server = await apiServer(parts, containers, events);
   await server.listen(env.WHARF_DOCKER_SOCKET);
-  logger.info({ socket: env.WHARF_DOCKER_SOCKET, runtime: runtimes.defaultRuntime }, 'engine ready');
+  logger.info(
+    { socket: env.WHARF_DOCKER_SOCKET, runtime: runtimes.defaultRuntime },
+    'engine ready',
+  );
   return {
     socketPath: env.WHARF_DOCKER_SOCKET,
     events,

@@ -1,4 +1,9 @@
-import { AGENT_NAMESPACE, type AgentToServerEvents, type HostFacts, type ServerToAgentEvents } from '@wharf/contracts';
+import {
+  AGENT_NAMESPACE,
+  type AgentToServerEvents,
+  type HostFacts,
+  type ServerToAgentEvents,
+} from '@wharf/contracts';
 import { type Logger } from '@wharf/util';
 import { io, type Socket } from 'socket.io-client';
 
@@ -53,7 +58,10 @@ export class AgentLink {
     socket.on('disconnect', (reason) => this.logger.warn({ reason }, 'disconnected from server'));
     socket.on('connect_error', (error) => this.onConnectError(error));
     socket.on('agent.removed', (reason: { message: string }) => {
-      this.logger.warn({ reason: reason.message }, 'the server removed this host; stopping the link');
+      this.logger.warn(
+        { reason: reason.message },
+        'the server removed this host; stopping the link',
+      );
       this.finish({ kind: 'removed', message: reason.message });
     });
   }

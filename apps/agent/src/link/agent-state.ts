@@ -39,5 +39,8 @@ export function writeAgentState(dataDir: string, state: AgentState): void {
   writeFileAtomic(join(dir, 'agent.key'), state.keyPem, 0o600);
   writeFileAtomic(join(dir, 'agent.crt'), state.certPem);
   writeFileAtomic(join(dir, 'ca.crt'), state.caPem);
-  writeFileAtomic(join(dir, 'server.json'), `${JSON.stringify({ serverUrl: state.serverUrl, hostId: state.hostId }, null, 2)}\n`);
+  writeFileAtomic(
+    join(dir, 'server.json'),
+    `${JSON.stringify({ serverUrl: state.serverUrl, hostId: state.hostId }, null, 2)}\n`,
+  );
 }

@@ -38,8 +38,10 @@ export function cgroupMountsFromMountinfo(mountinfo: string): CgroupMounts {
     const fsType = right?.split(' ')[0];
     if (mountPoint === undefined || fsType === undefined) continue;
     if (fsType === 'cgroup2' && mountPoint === '/sys/fs/cgroup') mounts.rootIsCgroup2 = true;
-    if (fsType === 'cgroup2' && mountPoint === '/sys/fs/cgroup/unified') mounts.unifiedIsCgroup2 = true;
-    if (fsType === 'cgroup' && mountPoint.startsWith('/sys/fs/cgroup/')) mounts.hasV1Controllers = true;
+    if (fsType === 'cgroup2' && mountPoint === '/sys/fs/cgroup/unified')
+      mounts.unifiedIsCgroup2 = true;
+    if (fsType === 'cgroup' && mountPoint.startsWith('/sys/fs/cgroup/'))
+      mounts.hasV1Controllers = true;
   }
   return mounts;
 }

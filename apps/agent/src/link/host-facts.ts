@@ -4,7 +4,12 @@ import { arch, cpus, hostname, release, totalmem } from 'node:os';
 import { type HostFacts } from '@wharf/contracts';
 import { LinuxProcessRunner } from '@wharf/engine-host';
 
-import { cgroupMountsFromMountinfo, cgroupVersionOf, parseOsRelease, parseRuntimeVersion } from './facts-parsers';
+import {
+  cgroupMountsFromMountinfo,
+  cgroupVersionOf,
+  parseOsRelease,
+  parseRuntimeVersion,
+} from './facts-parsers';
 
 /** Reported as the engine version until the engine publishes its own. */
 export const ENGINE_VERSION = '0.1.0';
@@ -23,13 +28,16 @@ function crunUsable(cgroupVersion: HostFacts['cgroupVersion']): boolean {
   return controllers.length === 0 || existsSync('/sys/fs/cgroup/hugetlb');
 }
 
-async function detectRuntime(cgroupVersion: HostFacts['cgroupVersion']): Promise<HostFacts['runtime']> {
+async function detectRuntime(
+  cgroupVersion: HostFacts['cgroupVersion'],
+): Promise<HostFacts['runtime']> {
   const processes = new LinuxProcessRunner();
   for (const name of ['runc', 'crun'] as const) {
     const path = await processes.which(name);
     if (path === null || (name === 'crun' && !crunUsable(cgroupVersion))) continue;
     const result = await processes.run(path, ['--version'], { timeoutMs: 5000 });
-    if (result.exitCode === 0) return { name, version: parseRuntimeVersion(result.stdout.toString()) };
+    if (result.exitCode === 0)
+      return { name, version: parseRuntimeVersion(result.stdout.toString()) };
   }
   return null;
 }
@@ -51,4 +59,3 @@ export async function collectHostFacts(): Promise<HostFacts> {
     engineVersion: ENGINE_VERSION,
   };
 }
-

@@ -6,14 +6,23 @@ import { readAgentState, writeAgentState } from './agent-state';
 import { joinServer } from './join';
 
 /** Joins, saves, and reports; errors become one line on stderr (for people) and a non-zero code. */
-export async function joinAndSave(env: AgentEnv, logger: Logger, serverUrl: string, token: string): Promise<boolean> {
+export async function joinAndSave(
+  env: AgentEnv,
+  logger: Logger,
+  serverUrl: string,
+  token: string,
+): Promise<boolean> {
   try {
     const state = await joinServer(serverUrl, token);
     writeAgentState(env.WHARF_DATA_DIR, state);
     logger.info({ hostId: state.hostId, server: state.serverUrl }, 'joined');
     return true;
   } catch (error) {
-    const message = isAppError(error) ? error.message : error instanceof Error ? error.message : String(error);
+    const message = isAppError(error)
+      ? error.message
+      : error instanceof Error
+        ? error.message
+        : String(error);
     logger.error({ err: error }, 'join failed');
     process.stderr.write(`wharfd: join failed: ${message}\n`);
     return false;
@@ -29,7 +38,9 @@ export async function runJoin(env: AgentEnv, logger: Logger, args: string[]): Pr
   }
   const existing = readAgentState(env.WHARF_DATA_DIR);
   if (existing !== undefined) {
-    process.stderr.write(`wharfd: already joined to ${existing.serverUrl} as host ${existing.hostId}; remove ${env.WHARF_DATA_DIR}/agent to join again\n`);
+    process.stderr.write(
+      `wharfd: already joined to ${existing.serverUrl} as host ${existing.hostId}; remove ${env.WHARF_DATA_DIR}/agent to join again\n`,
+    );
     return 1;
   }
   if (!(await joinAndSave(env, logger, serverUrl, token))) return 1;

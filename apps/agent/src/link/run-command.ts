@@ -18,12 +18,18 @@ interface EngineModule {
  * The engine is another module; until it exists (or when it fails) the link still runs, so the
  * fleet side works and can be tested on its own.
  */
-async function startEngineIfPossible(env: AgentEnv, logger: Logger): Promise<RunningEngine | undefined> {
+async function startEngineIfPossible(
+  env: AgentEnv,
+  logger: Logger,
+): Promise<RunningEngine | undefined> {
   try {
     const { startEngine } = (await import('../engine/start-engine')) as unknown as EngineModule;
     return await startEngine(env, logger);
   } catch (error) {
-    logger.error({ err: error }, 'the container engine did not start; keeping the server link up without it');
+    logger.error(
+      { err: error },
+      'the container engine did not start; keeping the server link up without it',
+    );
     return undefined;
   }
 }
@@ -39,7 +45,9 @@ function waitForSignal(): Promise<string> {
 export async function runAgent(env: AgentEnv, logger: Logger): Promise<number> {
   if (readAgentState(env.WHARF_DATA_DIR) === undefined) {
     if (env.WHARF_SERVER_URL === undefined || env.WHARF_JOIN_TOKEN === undefined) {
-      process.stderr.write('wharfd: not joined to a server: run `wharfd join <url> <token>` or set WHARF_SERVER_URL and WHARF_JOIN_TOKEN\n');
+      process.stderr.write(
+        'wharfd: not joined to a server: run `wharfd join <url> <token>` or set WHARF_SERVER_URL and WHARF_JOIN_TOKEN\n',
+      );
       return 2;
     }
     if (!(await joinAndSave(env, logger, env.WHARF_SERVER_URL, env.WHARF_JOIN_TOKEN))) return 1;
@@ -48,7 +56,10 @@ export async function runAgent(env: AgentEnv, logger: Logger): Promise<number> {
   const engine = await startEngineIfPossible(env, logger);
   const link = new AgentLink(state, collectHostFacts, logger);
   link.start();
-  const end = await Promise.race([link.ended, waitForSignal().then((signal) => ({ kind: 'signal' as const, signal }))]);
+  const end = await Promise.race([
+    link.ended,
+    waitForSignal().then((signal) => ({ kind: 'signal' as const, signal })),
+  ]);
   logger.info({ end }, 'stopping');
   link.stop();
   await engine?.stop();

@@ -23,14 +23,29 @@ export async function fetchPinnedCa(serverUrl: URL, fingerprint: string): Promis
   const port = serverUrl.port === '' ? 443 : Number(serverUrl.port);
   const host = serverUrl.hostname.replace(/^\[|\]$/g, '');
   const peer = await new Promise<DetailedPeerCertificate>((resolve, reject) => {
-    const socket = connect({ host, port, servername: isIP(host) === 0 ? host : undefined, rejectUnauthorized: false, timeout: 15_000 });
+    const socket = connect({
+      host,
+      port,
+      servername: isIP(host) === 0 ? host : undefined,
+      rejectUnauthorized: false,
+      timeout: 15_000,
+    });
     socket.once('secureConnect', () => {
       const cert = socket.getPeerCertificate(true);
       socket.end();
       resolve(cert);
     });
     socket.once('timeout', () => socket.destroy(new Error('timed out')));
-    socket.once('error', (error: Error) => reject(new AppError('Unavailable', 'SERVER_UNREACHABLE', `cannot reach ${serverUrl.origin}: ${error.message}`, { cause: error })));
+    socket.once('error', (error: Error) =>
+      reject(
+        new AppError(
+          'Unavailable',
+          'SERVER_UNREACHABLE',
+          `cannot reach ${serverUrl.origin}: ${error.message}`,
+          { cause: error },
+        ),
+      ),
+    );
   });
   const match = chainOf(peer).find((cert) => certificateFingerprint(cert.raw) === fingerprint);
   if (match === undefined) {

@@ -20,7 +20,13 @@ function out(text: string): void {
 }
 
 async function createToken(db: Db, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { ttl: { type: 'string', default: '3600' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      ttl: { type: 'string', default: '3600' },
+      json: { type: 'boolean', default: false },
+    },
+  });
   const ttl = CreateJoinTokenRequestSchema.safeParse({ ttlSeconds: Number(values.ttl) });
   if (!ttl.success) {
     process.stderr.write(`wharf: --ttl must be an integer between 60 and 2592000\n`);
@@ -28,11 +34,17 @@ async function createToken(db: Db, args: string[]): Promise<number> {
   }
   const config = loadServerConfig(__dirname);
   const pki = await loadOrCreateServerPki(config.pkiDir, config.publicUrl);
-  const token = await issueJoinToken(new JoinTokensRepository(db), { caFingerprint: pki.caFingerprint, publicUrl: config.publicUrl }, ttl.data.ttlSeconds);
+  const token = await issueJoinToken(
+    new JoinTokensRepository(db),
+    { caFingerprint: pki.caFingerprint, publicUrl: config.publicUrl },
+    ttl.data.ttlSeconds,
+  );
   if (values.json) {
     out(JSON.stringify(token));
   } else {
-    out(`id:         ${token.id}\ntoken:      ${token.token}\nexpires at: ${token.expiresAt}\n\nOn the new host run:\n  ${token.joinCommand}`);
+    out(
+      `id:         ${token.id}\ntoken:      ${token.token}\nexpires at: ${token.expiresAt}\n\nOn the new host run:\n  ${token.joinCommand}`,
+    );
   }
   return 0;
 }

@@ -18,7 +18,9 @@ export const ServerEnvSchema = z.object({
   WHARF_PUBLIC_URL: z.string().url().optional(),
   /** Where the built web UI lives; defaults to dist/apps/web beside the server bundle. */
   WHARF_WEB_DIR: z.string().optional(),
-  WHARF_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WHARF_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
   WHARF_LOG_PRETTY: z.enum(['0', '1']).optional(),
 });
 export type ServerEnv = z.infer<typeof ServerEnvSchema>;
@@ -32,10 +34,15 @@ export function toServerConfig(env: ServerEnv, bundleDir: string): ServerConfig 
     pkiDir: join(serverDir, 'pki'),
     port: env.WHARF_PORT,
     host: env.WHARF_HOST,
-    database: isPg ? { provider: 'postgresql', url: env.DATABASE_URL! } : { provider: 'sqlite', file: join(serverDir, 'wharf.db') },
+    database: isPg
+      ? { provider: 'postgresql', url: env.DATABASE_URL! }
+      : { provider: 'sqlite', file: join(serverDir, 'wharf.db') },
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     adminPassword: env.WHARF_ADMIN_PASSWORD,
-    publicUrl: (env.WHARF_PUBLIC_URL ?? `https://${hostname()}:${env.WHARF_PORT}`).replace(/\/+$/, ''),
+    publicUrl: (env.WHARF_PUBLIC_URL ?? `https://${hostname()}:${env.WHARF_PORT}`).replace(
+      /\/+$/,
+      '',
+    ),
     webDir: env.WHARF_WEB_DIR ?? join(bundleDir, '..', 'web'),
     logLevel: env.WHARF_LOG_LEVEL,
     logPretty: env.WHARF_LOG_PRETTY === '1',
@@ -43,7 +50,10 @@ export function toServerConfig(env: ServerEnv, bundleDir: string): ServerConfig 
 }
 
 /** Parses the environment once; on error prints every invalid variable and exits 2. */
-export function loadServerConfig(bundleDir: string, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function loadServerConfig(
+  bundleDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ServerConfig {
   const parsed = ServerEnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -25,20 +25,28 @@ export function parseLiveLog(text: string): { stream: OutputStream; data: Buffer
   for (const line of text.split('\n')) {
     const m = /^\S+ (stdout|stderr) ([FP]) ?([^\n]*)$/.exec(line);
     if (!m) continue;
-    out.push({ stream: m[1] as OutputStream, data: Buffer.from(m[2] === 'F' ? `${m[3] ?? ''}\n` : (m[3] ?? '')) });
+    out.push({
+      stream: m[1] as OutputStream,
+      data: Buffer.from(m[2] === 'F' ? `${m[3] ?? ''}\n` : (m[3] ?? '')),
+    });
   }
   return out;
 }
 
 async function readComplete(path: string, offset: number): Promise<{ text: string; next: number }> {
-  const size = await stat(path).then((s) => s.size, () => 0);
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
   if (size <= offset) return { text: '', next: offset };
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(size - offset);
     await handle.read(buffer, 0, buffer.length, offset);
     const end = buffer.lastIndexOf(0x0a);
-    return end < 0 ? { text: '', next: offset } : { text: buffer.subarray(0, end + 1).toString('utf8'), next: offset + end + 1 };
+    return end < 0
+      ? { text: '', next: offset }
+      : { text: buffer.subarray(0, end + 1).toString('utf8'), next: offset + end + 1 };
   } finally {
     await handle.close();
   }
@@ -115,7 +123,11 @@ export class AttachSession implements AttachHandle {
     if (this.pendingStdin.length === 0 && !this.stdinClosed) return;
     if (!this.bridge) {
       if (this.target.phase() !== 'live') return;
-      this.bridge = this.processes.spawn('socat', ['-u', 'STDIN', `UNIX-CONNECT:${this.target.socketPath},type=5`], { stdin: 'pipe', output: 'ignore' });
+      this.bridge = this.processes.spawn(
+        'socat',
+        ['-u', 'STDIN', `UNIX-CONNECT:${this.target.socketPath},type=5`],
+        { stdin: 'pipe', output: 'ignore' },
+      );
     }
     const stdin = this.bridge.stdin;
     for (const chunk of this.pendingStdin.splice(0)) stdin?.write(chunk);
@@ -125,7 +137,8 @@ export class AttachSession implements AttachHandle {
   async closeStdin(): Promise<void> {
     this.stdinClosed = true;
     if (!this.options.stdin || !this.target.openStdin) return;
-    while (!this.bridge && this.target.phase() === 'created' && !this.closed) await this.clock.sleep(POLL_MS);
+    while (!this.bridge && this.target.phase() === 'created' && !this.closed)
+      await this.clock.sleep(POLL_MS);
     this.flushStdin();
   }
 

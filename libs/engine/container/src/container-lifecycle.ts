@@ -38,7 +38,14 @@ export class ContainerLifecycle {
 
   paths(id: string): ContainerPaths {
     const dir = this.store.dir(id);
-    return { dir, logPath: join(dir, 'ctr.log'), hostname: join(dir, 'hostname'), hosts: join(dir, 'hosts'), resolvConf: join(dir, 'resolv.conf'), rootfs: join(dir, 'rootfs') };
+    return {
+      dir,
+      logPath: join(dir, 'ctr.log'),
+      hostname: join(dir, 'hostname'),
+      hosts: join(dir, 'hosts'),
+      resolvConf: join(dir, 'resolv.conf'),
+      rootfs: join(dir, 'rootfs'),
+    };
   }
 
   private runtime(r: ContainerRecord) {
@@ -53,19 +60,31 @@ export class ContainerLifecycle {
     const lowerdirs = await this.deps.images.layerDirs(image);
     await mkdir(join(p.dir, 'upper'), { recursive: true, mode: 0o755 });
     await mkdir(join(p.dir, 'work'), { recursive: true, mode: 0o700 });
-    await this.deps.mounts.mountOverlay(p.rootfs, { lowerdirs, upperdir: join(p.dir, 'upper'), workdir: join(p.dir, 'work') });
+    await this.deps.mounts.mountOverlay(p.rootfs, {
+      lowerdirs,
+      upperdir: join(p.dir, 'upper'),
+      workdir: join(p.dir, 'work'),
+    });
   }
 
   async unmountRootfs(id: string): Promise<void> {
-    for (const m of await this.deps.mounts.listUnder(this.paths(id).dir)) await this.deps.mounts.unmount(m.target);
+    for (const m of await this.deps.mounts.listUnder(this.paths(id).dir))
+      await this.deps.mounts.unmount(m.target);
   }
 
   private async writeEtcFiles(r: ContainerRecord): Promise<void> {
     const p = this.paths(r.id);
     const hostname = r.config.Hostname || r.id.slice(0, 12);
     await writeFileAtomic(p.hostname, `${hostname}\n`, 0o644);
-    await writeFileAtomic(p.hosts, `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n`, 0o644);
-    const hostResolv = r.hostConfig.NetworkMode === 'host' ? await readFile('/etc/resolv.conf', 'utf8').catch(() => '') : '';
+    await writeFileAtomic(
+      p.hosts,
+      `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n`,
+      0o644,
+    );
+    const hostResolv =
+      r.hostConfig.NetworkMode === 'host'
+        ? await readFile('/etc/resolv.conf', 'utf8').catch(() => '')
+        : '';
     const dns = (r.hostConfig.Dns ?? []).map((d) => `nameserver ${d}\n`).join('');
     await writeFileAtomic(p.resolvConf, dns || hostResolv, 0o644);
   }
@@ -84,7 +103,12 @@ export class ContainerLifecycle {
     const p = this.paths(r.id);
     const bundle = join(p.dir, 'bundle');
     await mkdir(bundle, { recursive: true, mode: 0o700 });
-    const user = resolveUser(r.config.User ?? '', await this.rootfsFile(r.id, 'etc/passwd'), await this.rootfsFile(r.id, 'etc/group'), r.hostConfig.GroupAdd ?? []);
+    const user = resolveUser(
+      r.config.User ?? '',
+      await this.rootfsFile(r.id, 'etc/passwd'),
+      await this.rootfsFile(r.id, 'etc/group'),
+      r.hostConfig.GroupAdd ?? [],
+    );
     const spec = buildOciSpec({
       rootfs: p.rootfs,
       args: [r.path, ...r.args],
@@ -112,19 +136,41 @@ export class ContainerLifecycle {
       await this.writeEtcFiles(r);
       const bundle = await this.writeBundle(r);
       // conmon exits silently when any of its directories is missing.
-      for (const d of [join(p.dir, 'exits'), join(p.dir, 'persist'), join(this.deps.execRoot, 'sockets')]) await mkdir(d, { recursive: true, mode: 0o700 });
+      for (const d of [
+        join(p.dir, 'exits'),
+        join(p.dir, 'persist'),
+        join(this.deps.execRoot, 'sockets'),
+      ])
+        await mkdir(d, { recursive: true, mode: 0o700 });
       await rm(join(p.dir, 'exits', r.id), { force: true });
       if (await runtime.state(r.id)) await runtime.delete(r.id, true);
       const { pid } = await runtime.createWithConmon({
-        containerId: r.id, sessionId: r.id, name: r.name.slice(1), bundle,
-        containerPidFile: join(p.dir, 'ctr.pid'), conmonPidFile: join(p.dir, 'conmon.pid'),
-        exitDir: join(p.dir, 'exits'), persistDir: join(p.dir, 'persist'), socketDir: join(this.deps.execRoot, 'sockets'),
-        logPath: p.logPath, terminal: !!r.config.Tty, stdin: !!r.config.OpenStdin, leaveStdinOpen: !r.config.StdinOnce,
+        containerId: r.id,
+        sessionId: r.id,
+        name: r.name.slice(1),
+        bundle,
+        containerPidFile: join(p.dir, 'ctr.pid'),
+        conmonPidFile: join(p.dir, 'conmon.pid'),
+        exitDir: join(p.dir, 'exits'),
+        persistDir: join(p.dir, 'persist'),
+        socketDir: join(this.deps.execRoot, 'sockets'),
+        logPath: p.logPath,
+        terminal: !!r.config.Tty,
+        stdin: !!r.config.OpenStdin,
+        leaveStdinOpen: !r.config.StdinOnce,
       });
       this.watchExit(r);
       await runtime.start(r.id);
       r.conmonPid = Number((await readFile(join(p.dir, 'conmon.pid'), 'utf8')).trim());
-      Object.assign(r.state, { Status: 'running', Running: true, Restarting: false, Paused: false, Pid: pid, StartedAt: this.deps.clock.now().toISOString(), Error: '' });
+      Object.assign(r.state, {
+        Status: 'running',
+        Running: true,
+        Restarting: false,
+        Paused: false,
+        Pid: pid,
+        StartedAt: this.deps.clock.now().toISOString(),
+        Error: '',
+      });
       await this.store.save(r);
     } catch (error) {
       this.unwatch(r.id);
@@ -132,7 +178,9 @@ export class ContainerLifecycle {
       await this.unmountRootfs(r.id);
       r.state.Error = error instanceof Error ? error.message : String(error);
       await this.store.save(r);
-      throw error instanceof AppError ? error : new AppError('Internal', 'START_FAILED', r.state.Error, { cause: error });
+      throw error instanceof AppError
+        ? error
+        : new AppError('Internal', 'START_FAILED', r.state.Error, { cause: error });
     }
     this.hooks.emit('start', r);
     // A fast process can exit before Running was set; the watcher ignored that event, so look again.
@@ -140,7 +188,9 @@ export class ContainerLifecycle {
   }
 
   private recheck(r: ContainerRecord): void {
-    this.checkExit(r).catch((error: unknown) => this.deps.logger.error({ err: error, id: r.id }, 'exit handling failed'));
+    this.checkExit(r).catch((error: unknown) =>
+      this.deps.logger.error({ err: error, id: r.id }, 'exit handling failed'),
+    );
   }
 
   /** Follows conmon's exit file; also checks once, in case the exit happened before the watch. */
@@ -149,7 +199,9 @@ export class ContainerLifecycle {
     const dir = join(this.paths(r.id).dir, 'exits');
     const check = () => this.recheck(r);
     const watcher = watch(dir, check);
-    watcher.on('error', (error) => this.deps.logger.warn({ err: error, id: r.id }, 'exit watch failed'));
+    watcher.on('error', (error) =>
+      this.deps.logger.warn({ err: error, id: r.id }, 'exit watch failed'),
+    );
     this.watchers.set(r.id, watcher);
     check();
   }
@@ -176,13 +228,26 @@ export class ContainerLifecycle {
     this.exiting.add(r.id);
     try {
       this.unwatch(r.id);
-      await this.runtime(r).delete(r.id, true).catch((error: unknown) => this.deps.logger.warn({ err: error, id: r.id }, 'runtime delete after exit failed'));
+      await this.runtime(r)
+        .delete(r.id, true)
+        .catch((error: unknown) =>
+          this.deps.logger.warn({ err: error, id: r.id }, 'runtime delete after exit failed'),
+        );
       await this.unmountRootfs(r.id);
       const now = this.deps.clock.now();
       const ranFor = now.getTime() - new Date(r.state.StartedAt).getTime();
-      Object.assign(r.state, { Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: exitCode, FinishedAt: now.toISOString() });
+      Object.assign(r.state, {
+        Status: 'exited',
+        Running: false,
+        Paused: false,
+        Pid: 0,
+        ExitCode: exitCode,
+        FinishedAt: now.toISOString(),
+      });
       r.conmonPid = 0;
-      const restart = shouldRestart(r.hostConfig.RestartPolicy, exitCode, r.restartCount, r.manuallyStopped) && !r.hostConfig.AutoRemove;
+      const restart =
+        shouldRestart(r.hostConfig.RestartPolicy, exitCode, r.restartCount, r.manuallyStopped) &&
+        !r.hostConfig.AutoRemove;
       if (restart) {
         r.backoffMs = nextBackoff(r.backoffMs, ranFor);
         Object.assign(r.state, { Status: 'restarting', Restarting: true });

@@ -21,7 +21,9 @@ import type {
 const DRAIN_TIMEOUT_MS = 5000;
 
 function notYet(what: string): Promise<never> {
-  return Promise.reject(new AppError('NotImplemented', 'NOT_IMPLEMENTED', `${what} is not implemented yet`));
+  return Promise.reject(
+    new AppError('NotImplemented', 'NOT_IMPLEMENTED', `${what} is not implemented yet`),
+  );
 }
 
 /**
@@ -39,7 +41,10 @@ export class DockerContainerService extends ContainerService {
     const id = this.store.find(ref)?.id;
     const sessions = id === undefined ? [] : [...(this.attachments.get(id) ?? [])];
     if (sessions.length > 0) {
-      await Promise.race([Promise.all(sessions.map((s) => s.drained)), this.deps.clock.sleep(DRAIN_TIMEOUT_MS)]);
+      await Promise.race([
+        Promise.all(sessions.map((s) => s.drained)),
+        this.deps.clock.sleep(DRAIN_TIMEOUT_MS),
+      ]);
     }
     await super.remove(ref, options);
   }
@@ -47,7 +52,8 @@ export class DockerContainerService extends ContainerService {
   /** Writes the new size to conmon's control FIFO; Conflict when not running. */
   async resize(ref: string, height: number, width: number): Promise<void> {
     const r = this.store.get(ref);
-    if (!r.state.Running) throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
+    if (!r.state.Running)
+      throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
     await this.lifecycle.resize(r, height, width);
   }
 
@@ -58,9 +64,15 @@ export class DockerContainerService extends ContainerService {
     if (r.state.Running) {
       const resources: Record<string, object> = {};
       if (changes.Memory !== undefined) resources.memory = { limit: changes.Memory };
-      if (changes.CpuShares !== undefined || changes.CpuQuota !== undefined) resources.cpu = { shares: changes.CpuShares, quota: changes.CpuQuota, period: changes.CpuPeriod };
+      if (changes.CpuShares !== undefined || changes.CpuQuota !== undefined)
+        resources.cpu = {
+          shares: changes.CpuShares,
+          quota: changes.CpuQuota,
+          period: changes.CpuPeriod,
+        };
       if (changes.PidsLimit) resources.pids = { limit: changes.PidsLimit };
-      if (Object.keys(resources).length) await this.deps.runtimes.get(r.runtime).update(r.id, resources);
+      if (Object.keys(resources).length)
+        await this.deps.runtimes.get(r.runtime).update(r.id, resources);
     }
     await this.store.save(r);
     return { Warnings: [] };
@@ -69,7 +81,8 @@ export class DockerContainerService extends ContainerService {
   /** Host pids of the container's processes (`docker top` shows host PIDs). */
   async top(ref: string, _psArgs = '-ef'): Promise<TopResult> {
     const r = this.store.get(ref);
-    if (!r.state.Running) throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
+    if (!r.state.Running)
+      throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
     const pids = await this.deps.runtimes.get(r.runtime).ps(r.id);
     return { Titles: ['PID'], Processes: pids.map((p) => [String(p)]) };
   }
@@ -80,10 +93,20 @@ export class DockerContainerService extends ContainerService {
    */
   async attach(ref: string, options: AttachOptions): Promise<AttachHandle> {
     const r = this.store.get(ref);
-    if (r.state.Restarting) throw new AppError('Conflict', 'RESTARTING', `You cannot attach to a restarting container, wait until it is running`);
+    if (r.state.Restarting)
+      throw new AppError(
+        'Conflict',
+        'RESTARTING',
+        `You cannot attach to a restarting container, wait until it is running`,
+      );
     const paths = this.lifecycle.paths(r.id);
     const startedAtAttach = r.state.StartedAt;
-    const offset = options.logs ? 0 : await stat(paths.logPath).then((s) => s.size, () => 0);
+    const offset = options.logs
+      ? 0
+      : await stat(paths.logPath).then(
+          (s) => s.size,
+          () => 0,
+        );
     const target: AttachTarget = {
       logPath: paths.logPath,
       socketPath: join(this.deps.execRoot, 'sockets', r.id, 'attach'),
@@ -92,12 +115,19 @@ export class DockerContainerService extends ContainerService {
       phase: () => {
         const current = this.store.find(r.id);
         if (!current) return 'done';
-        if (current.state.Running || current.state.Restarting || current.state.Paused) return 'live';
+        if (current.state.Running || current.state.Restarting || current.state.Paused)
+          return 'live';
         return current.state.StartedAt === startedAtAttach ? 'created' : 'done';
       },
       resize: (height, width) => this.resize(r.id, height, width),
     };
-    const session = new AttachSession(target, options, this.deps.processes, this.deps.clock, offset);
+    const session = new AttachSession(
+      target,
+      options,
+      this.deps.processes,
+      this.deps.clock,
+      offset,
+    );
     const sessions = this.attachments.get(r.id) ?? new Set();
     sessions.add(session);
     this.attachments.set(r.id, sessions);

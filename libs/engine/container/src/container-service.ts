@@ -61,7 +61,9 @@ export class ContainerService extends EventEmitter {
   async init(): Promise<void> {
     const status = await readFile('/proc/self/status', 'utf8');
     const { capabilitiesFromMask } = await import('./capabilities');
-    this.lifecycle.hostBounding = capabilitiesFromMask(/CapBnd:\s*([0-9a-f]+)/.exec(status)?.[1] ?? '0');
+    this.lifecycle.hostBounding = capabilitiesFromMask(
+      /CapBnd:\s*([0-9a-f]+)/.exec(status)?.[1] ?? '0',
+    );
     this.lifecycle.initPath = (await this.deps.processes.which('tini-static')) ?? undefined;
     for (const record of await this.store.load()) await this.lifecycle.adopt(record);
   }
@@ -77,7 +79,15 @@ export class ContainerService extends EventEmitter {
     const event: ContainerEvent = {
       Type: 'container',
       Action: action,
-      Actor: { ID: r.id, Attributes: { ...(r.config.Labels ?? {}), image: r.imageRef, name: r.name.slice(1), ...extra } },
+      Actor: {
+        ID: r.id,
+        Attributes: {
+          ...(r.config.Labels ?? {}),
+          image: r.imageRef,
+          name: r.name.slice(1),
+          ...extra,
+        },
+      },
       scope: 'local',
       time: Math.floor(now / 1000),
       timeNano: now * 1_000_000,
@@ -95,9 +105,16 @@ export class ContainerService extends EventEmitter {
   }
 
   /** Creates a container. Conflict 409 when the name is taken; NotFound when the image is unknown. */
-  async create(body: ContainerCreateBody, name?: string): Promise<{ Id: string; Warnings: string[] }> {
+  async create(
+    body: ContainerCreateBody,
+    name?: string,
+  ): Promise<{ Id: string; Warnings: string[] }> {
     if (name !== undefined && name !== '' && !/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) {
-      throw new AppError('InvalidArgument', 'BAD_NAME', `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+      throw new AppError(
+        'InvalidArgument',
+        'BAD_NAME',
+        `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`,
+      );
     }
     const fullName = name ? (name.startsWith('/') ? name : `/${name}`) : this.freshName();
     this.store.assertNameFree(fullName);
@@ -106,14 +123,33 @@ export class ContainerService extends EventEmitter {
     const merged = mergeConfig(image.config.config ?? {}, config);
     const [path = '', ...args] = resolveCommand(image.config.config ?? {}, body);
     const runtime = this.deps.runtimes.get(hostConfig.Runtime).name;
-    const network = hostConfig.NetworkMode && hostConfig.NetworkMode !== 'default' ? hostConfig.NetworkMode : 'none';
+    const network =
+      hostConfig.NetworkMode && hostConfig.NetworkMode !== 'default'
+        ? hostConfig.NetworkMode
+        : 'none';
     if (!['none', 'host'].includes(network)) {
-      throw new AppError('NotImplemented', 'NETWORK_MODE', `network mode ${network} is not supported yet (use none or host)`);
+      throw new AppError(
+        'NotImplemented',
+        'NETWORK_MODE',
+        `network mode ${network} is not supported yet (use none or host)`,
+      );
     }
     const record: ContainerRecord = {
-      id: randomBytes(32).toString('hex'), name: fullName, created: this.deps.clock.now().toISOString(),
-      imageRef: body.Image, imageId: image.id, config: merged, hostConfig: { ...hostConfig, NetworkMode: network, Runtime: runtime },
-      path, args, state: initialState(), restartCount: 0, runtime, manuallyStopped: false, conmonPid: 0, backoffMs: 0,
+      id: randomBytes(32).toString('hex'),
+      name: fullName,
+      created: this.deps.clock.now().toISOString(),
+      imageRef: body.Image,
+      imageId: image.id,
+      config: merged,
+      hostConfig: { ...hostConfig, NetworkMode: network, Runtime: runtime },
+      path,
+      args,
+      state: initialState(),
+      restartCount: 0,
+      runtime,
+      manuallyStopped: false,
+      conmonPid: 0,
+      backoffMs: 0,
     };
     await this.store.save(record);
     this.emitEvent('create', record);
@@ -130,9 +166,20 @@ export class ContainerService extends EventEmitter {
   /** Starts a created or exited container; a running one is NotModified (304). */
   async start(ref: string): Promise<void> {
     const r = this.store.get(ref);
-    if (r.state.Paused) throw new AppError('Conflict', 'PAUSED', 'cannot start a paused container, try unpause instead');
-    if (r.state.Running) throw new AppError('NotModified', 'ALREADY_STARTED', 'container already started');
-    if (r.state.Status === 'removing') throw new AppError('Conflict', 'REMOVING', `container is marked for removal and cannot be started`);
+    if (r.state.Paused)
+      throw new AppError(
+        'Conflict',
+        'PAUSED',
+        'cannot start a paused container, try unpause instead',
+      );
+    if (r.state.Running)
+      throw new AppError('NotModified', 'ALREADY_STARTED', 'container already started');
+    if (r.state.Status === 'removing')
+      throw new AppError(
+        'Conflict',
+        'REMOVING',
+        `container is marked for removal and cannot be started`,
+      );
     this.lifecycle.cancelRestart(r);
     r.manuallyStopped = false;
     await this.lifecycle.start(r);
@@ -146,16 +193,29 @@ export class ContainerService extends EventEmitter {
       await this.store.save(r);
       return;
     }
-    if (!r.state.Running) throw new AppError('NotModified', 'NOT_RUNNING', 'container already stopped');
+    if (!r.state.Running)
+      throw new AppError('NotModified', 'NOT_RUNNING', 'container already stopped');
     const exited = this.until(this.exitWaiters, r.id);
     const runtime = this.deps.runtimes.get(r.runtime);
     if (r.state.Paused) await runtime.resume(r.id);
     const signal = options.signal || r.config.StopSignal || 'SIGTERM';
     const timeout = options.timeoutSeconds ?? r.config.StopTimeout ?? DEFAULT_STOP_TIMEOUT_S;
-    await runtime.kill(r.id, signal).catch((error: unknown) => this.deps.logger.warn({ err: error, id: r.id }, 'stop signal failed'));
-    const done = timeout < 0 ? await exited.then(() => true) : await Promise.race([exited.then(() => true), this.deps.clock.sleep(timeout * 1000).then(() => false)]);
+    await runtime
+      .kill(r.id, signal)
+      .catch((error: unknown) =>
+        this.deps.logger.warn({ err: error, id: r.id }, 'stop signal failed'),
+      );
+    const done =
+      timeout < 0
+        ? await exited.then(() => true)
+        : await Promise.race([
+            exited.then(() => true),
+            this.deps.clock.sleep(timeout * 1000).then(() => false),
+          ]);
     if (!done) {
-      await runtime.kill(r.id, 'SIGKILL', true).catch((error: unknown) => this.deps.logger.warn({ err: error, id: r.id }, 'kill failed'));
+      await runtime
+        .kill(r.id, 'SIGKILL', true)
+        .catch((error: unknown) => this.deps.logger.warn({ err: error, id: r.id }, 'kill failed'));
       await exited;
     }
     this.emitEvent('stop', r);
@@ -171,7 +231,8 @@ export class ContainerService extends EventEmitter {
   /** Signal by name (`HUP`, `SIGHUP`) or number; Conflict when not running. */
   async kill(ref: string, signal = 'SIGKILL'): Promise<void> {
     const r = this.store.get(ref);
-    if (!r.state.Running) throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
+    if (!r.state.Running)
+      throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
     const sig = /^\d+$/.test(signal) ? signal : signal.toUpperCase().replace(/^SIG/, '');
     await this.deps.runtimes.get(r.runtime).kill(r.id, /^\d+$/.test(sig) ? sig : `SIG${sig}`);
     this.emitEvent('kill', r, { signal: sig });
@@ -179,8 +240,10 @@ export class ContainerService extends EventEmitter {
 
   async pause(ref: string): Promise<void> {
     const r = this.store.get(ref);
-    if (!r.state.Running) throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
-    if (r.state.Paused) throw new AppError('Conflict', 'ALREADY_PAUSED', `Container ${r.id} is already paused`);
+    if (!r.state.Running)
+      throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
+    if (r.state.Paused)
+      throw new AppError('Conflict', 'ALREADY_PAUSED', `Container ${r.id} is already paused`);
     await this.deps.runtimes.get(r.runtime).pause(r.id);
     Object.assign(r.state, { Paused: true, Status: 'paused' });
     await this.store.save(r);
@@ -189,7 +252,8 @@ export class ContainerService extends EventEmitter {
 
   async unpause(ref: string): Promise<void> {
     const r = this.store.get(ref);
-    if (!r.state.Paused) throw new AppError('Conflict', 'NOT_PAUSED', `Container ${r.id} is not paused`);
+    if (!r.state.Paused)
+      throw new AppError('Conflict', 'NOT_PAUSED', `Container ${r.id} is not paused`);
     await this.deps.runtimes.get(r.runtime).resume(r.id);
     Object.assign(r.state, { Paused: false, Status: 'running' });
     await this.store.save(r);
@@ -202,7 +266,11 @@ export class ContainerService extends EventEmitter {
     if (r.state.Running) {
       if (!options.force) {
         const what = r.state.Paused ? 'paused' : 'running';
-        throw new AppError('Conflict', 'RUNNING', `cannot remove container "${r.name}": container is ${what}: stop the container before removing or force remove`);
+        throw new AppError(
+          'Conflict',
+          'RUNNING',
+          `cannot remove container "${r.name}": container is ${what}: stop the container before removing or force remove`,
+        );
       }
       r.manuallyStopped = true;
       const exited = this.until(this.exitWaiters, r.id);

@@ -7,7 +7,11 @@ import { AppError } from '@wharf/errors';
 import type { ContainerRecord } from './container-record';
 
 /** Writes a file via temp + fsync + rename so a crash leaves the old or the new content, never half. */
-export async function writeFileAtomic(path: string, data: string | Buffer, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Buffer,
+  mode = 0o600,
+): Promise<void> {
   const tmp = `${path}.tmp-${randomBytes(4).toString('hex')}`;
   const handle = await open(tmp, 'w', mode);
   try {
@@ -38,10 +42,13 @@ export class ContainerStore {
     await mkdir(this.root, { recursive: true, mode: 0o700 });
     for (const id of await readdir(this.root)) {
       try {
-        const record = JSON.parse(await readFile(join(this.dir(id), 'config.v2.json'), 'utf8')) as ContainerRecord;
+        const record = JSON.parse(
+          await readFile(join(this.dir(id), 'config.v2.json'), 'utf8'),
+        ) as ContainerRecord;
         this.index(record);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && !(error instanceof SyntaxError)) throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && !(error instanceof SyntaxError))
+          throw error;
         await rm(this.dir(id), { recursive: true, force: true });
       }
     }
@@ -63,7 +70,11 @@ export class ContainerStore {
   assertNameFree(name: string, exceptId?: string): void {
     const holder = this.byName.get(name);
     if (holder && holder !== exceptId) {
-      throw new AppError('Conflict', 'NAME_IN_USE', `Conflict. The container name "${name}" is already in use by container "${holder}". You have to remove (or rename) that container to be able to reuse that name.`);
+      throw new AppError(
+        'Conflict',
+        'NAME_IN_USE',
+        `Conflict. The container name "${name}" is already in use by container "${holder}". You have to remove (or rename) that container to be able to reuse that name.`,
+      );
     }
   }
 
@@ -87,7 +98,12 @@ export class ContainerStore {
     if (byName) return this.byId.get(byName);
     if (!/^[0-9a-f]+$/.test(ref)) return undefined;
     const matches = [...this.byId.keys()].filter((id) => id.startsWith(ref));
-    if (matches.length > 1) throw new AppError('InvalidArgument', 'AMBIGUOUS', `Multiple IDs found with provided prefix: ${ref}`);
+    if (matches.length > 1)
+      throw new AppError(
+        'InvalidArgument',
+        'AMBIGUOUS',
+        `Multiple IDs found with provided prefix: ${ref}`,
+      );
     return matches[0] ? this.byId.get(matches[0]) : undefined;
   }
 

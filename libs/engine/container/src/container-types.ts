@@ -4,7 +4,8 @@
  * ContainerSummary) field for field; only the fields the engine acts on are typed strictly.
  */
 
-export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+export type ContainerStatus =
+  'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 
 export interface RestartPolicy {
   Name?: '' | 'no' | 'always' | 'unless-stopped' | 'on-failure';
@@ -313,7 +314,13 @@ export interface ExecInspect {
   ID: string;
   Running: boolean;
   ExitCode: number | null;
-  ProcessConfig: { tty: boolean; entrypoint: string; arguments: string[]; privileged: boolean; user: string };
+  ProcessConfig: {
+    tty: boolean;
+    entrypoint: string;
+    arguments: string[];
+    privileged: boolean;
+    user: string;
+  };
   OpenStdin: boolean;
   OpenStderr: boolean;
   OpenStdout: boolean;
@@ -341,12 +348,22 @@ export interface ContainerStats {
   storage_stats: Record<string, unknown>;
   cpu_stats: CpuStats;
   precpu_stats: CpuStats;
-  memory_stats: { usage?: number; max_usage?: number; limit?: number; stats?: Record<string, number> };
+  memory_stats: {
+    usage?: number;
+    max_usage?: number;
+    limit?: number;
+    stats?: Record<string, number>;
+  };
   networks?: Record<string, unknown>;
 }
 
 export interface CpuStats {
-  cpu_usage: { total_usage: number; percpu_usage?: number[]; usage_in_kernelmode: number; usage_in_usermode: number };
+  cpu_usage: {
+    total_usage: number;
+    percpu_usage?: number[];
+    usage_in_kernelmode: number;
+    usage_in_usermode: number;
+  };
   system_cpu_usage?: number;
   online_cpus?: number;
   throttling_data: { periods: number; throttled_periods: number; throttled_time: number };

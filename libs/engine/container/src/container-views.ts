@@ -27,7 +27,10 @@ export function statusText(r: ContainerRecord, now: Date): string {
   const s = r.state;
   switch (s.Status) {
     case 'running': {
-      const health = s.Health && s.Health.Status !== 'none' ? ` (${s.Health.Status === 'starting' ? 'health: starting' : s.Health.Status})` : '';
+      const health =
+        s.Health && s.Health.Status !== 'none'
+          ? ` (${s.Health.Status === 'starting' ? 'health: starting' : s.Health.Status})`
+          : '';
       return `Up ${ago(new Date(s.StartedAt), now)}${health}`;
     }
     case 'paused':
@@ -67,7 +70,11 @@ export function toSummary(r: ContainerRecord, now: Date): ContainerSummary {
   };
 }
 
-export function toInspect(r: ContainerRecord, paths: ContainerPaths, execIds: string[]): ContainerInspect {
+export function toInspect(
+  r: ContainerRecord,
+  paths: ContainerPaths,
+  execIds: string[],
+): ContainerInspect {
   return {
     Id: r.id,
     Created: r.created,
@@ -91,7 +98,13 @@ export function toInspect(r: ContainerRecord, paths: ContainerPaths, execIds: st
     GraphDriver: { Name: 'overlay2', Data: { MergedDir: paths.rootfs } },
     Mounts: [],
     Config: r.config,
-    NetworkSettings: { Bridge: '', SandboxID: '', SandboxKey: '', Ports: {}, Networks: { [networkMode(r)]: {} } },
+    NetworkSettings: {
+      Bridge: '',
+      SandboxID: '',
+      SandboxKey: '',
+      Ports: {},
+      Networks: { [networkMode(r)]: {} },
+    },
   };
 }
 

@@ -2,9 +2,23 @@ export { DEFAULT_CAPABILITIES, capabilitiesFromMask, effectiveCapabilities } fro
 export { DockerContainerService } from './container-operations';
 export { ContainerService, type ContainerServiceDeps, type ExecHandle } from './container-service';
 export { parseK8sLog, selectLogs } from './k8s-log';
-export { buildOciSpec, DEFAULT_DEVICE_RULES, MASKED_PATHS, READONLY_PATHS, type OciSpec, type SpecInput } from './oci-spec';
+export {
+  buildOciSpec,
+  DEFAULT_DEVICE_RULES,
+  MASKED_PATHS,
+  READONLY_PATHS,
+  type OciSpec,
+  type SpecInput,
+} from './oci-spec';
 export { mergeEnv, resolveCommand, resolveUser } from './process-config';
-export { BACKOFF_MAX_MS, BACKOFF_RESET_AFTER_MS, BACKOFF_START_MS, nextBackoff, shouldRestart, startOnDaemonBoot } from './restart-policy';
+export {
+  BACKOFF_MAX_MS,
+  BACKOFF_RESET_AFTER_MS,
+  BACKOFF_START_MS,
+  nextBackoff,
+  shouldRestart,
+  startOnDaemonBoot,
+} from './restart-policy';
 export type {
   AttachHandle,
   AttachOptions,

@@ -27,7 +27,15 @@ export interface OciSpec {
     maskedPaths: string[];
     readonlyPaths: string[];
     sysctl?: Record<string, string>;
-    devices?: { path: string; type: string; major: number; minor: number; fileMode: number; uid: number; gid: number }[];
+    devices?: {
+      path: string;
+      type: string;
+      major: number;
+      minor: number;
+      fileMode: number;
+      uid: number;
+      gid: number;
+    }[];
     seccomp?: object;
   };
 }
@@ -68,10 +76,26 @@ export interface SpecInput {
 
 /** Docker's masked and read-only paths (moby oci/defaults.go). */
 export const MASKED_PATHS = [
-  '/proc/asound', '/proc/acpi', '/proc/interrupts', '/proc/kcore', '/proc/keys', '/proc/latency_stats', '/proc/timer_list',
-  '/proc/timer_stats', '/proc/sched_debug', '/proc/scsi', '/sys/firmware', '/sys/devices/virtual/powercap',
+  '/proc/asound',
+  '/proc/acpi',
+  '/proc/interrupts',
+  '/proc/kcore',
+  '/proc/keys',
+  '/proc/latency_stats',
+  '/proc/timer_list',
+  '/proc/timer_stats',
+  '/proc/sched_debug',
+  '/proc/scsi',
+  '/sys/firmware',
+  '/sys/devices/virtual/powercap',
 ];
-export const READONLY_PATHS = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
+export const READONLY_PATHS = [
+  '/proc/bus',
+  '/proc/fs',
+  '/proc/irq',
+  '/proc/sys',
+  '/proc/sysrq-trigger',
+];
 
 /** Docker's default device cgroup allow list: deny all, then the standard char devices. */
 export const DEFAULT_DEVICE_RULES: LinuxResources['devices'] = [
@@ -93,12 +117,42 @@ function defaultMounts(hc: HostConfig): OciMount[] {
   const shm = hc.ShmSize && hc.ShmSize > 0 ? hc.ShmSize : DEFAULT_SHM;
   return [
     { destination: '/proc', type: 'proc', source: 'proc', options: ['nosuid', 'noexec', 'nodev'] },
-    { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'] },
-    { destination: '/dev/pts', type: 'devpts', source: 'devpts', options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'] },
-    { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', hc.Privileged ? 'rw' : 'ro'] },
-    { destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: ['nosuid', 'noexec', 'nodev', 'relatime', hc.Privileged ? 'rw' : 'ro'] },
-    { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
-    { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', `size=${shm}`] },
+    {
+      destination: '/dev',
+      type: 'tmpfs',
+      source: 'tmpfs',
+      options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
+    },
+    {
+      destination: '/dev/pts',
+      type: 'devpts',
+      source: 'devpts',
+      options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'],
+    },
+    {
+      destination: '/sys',
+      type: 'sysfs',
+      source: 'sysfs',
+      options: ['nosuid', 'noexec', 'nodev', hc.Privileged ? 'rw' : 'ro'],
+    },
+    {
+      destination: '/sys/fs/cgroup',
+      type: 'cgroup',
+      source: 'cgroup',
+      options: ['nosuid', 'noexec', 'nodev', 'relatime', hc.Privileged ? 'rw' : 'ro'],
+    },
+    {
+      destination: '/dev/mqueue',
+      type: 'mqueue',
+      source: 'mqueue',
+      options: ['nosuid', 'noexec', 'nodev'],
+    },
+    {
+      destination: '/dev/shm',
+      type: 'tmpfs',
+      source: 'shm',
+      options: ['nosuid', 'noexec', 'nodev', 'mode=1777', `size=${shm}`],
+    },
   ];
 }
 
@@ -116,77 +170,172 @@ function userMounts(hc: HostConfig): OciMount[] {
   const mounts: OciMount[] = [];
   for (const bind of hc.Binds ?? []) {
     const [source = '', destination = '', mode = ''] = bind.split(':');
-    if (!source.startsWith('/')) throw new AppError('NotImplemented', 'NAMED_VOLUME', `named volumes are not supported here yet: ${bind}`);
+    if (!source.startsWith('/'))
+      throw new AppError(
+        'NotImplemented',
+        'NAMED_VOLUME',
+        `named volumes are not supported here yet: ${bind}`,
+      );
     const ro = mode.split(',').includes('ro');
-    mounts.push({ destination, type: 'bind', source, options: ['rbind', ro ? 'ro' : 'rw', 'rprivate'] });
+    mounts.push({
+      destination,
+      type: 'bind',
+      source,
+      options: ['rbind', ro ? 'ro' : 'rw', 'rprivate'],
+    });
   }
   for (const m of hc.Mounts ?? []) {
     if (m.Type === 'tmpfs') {
       const size = m.TmpfsOptions?.SizeBytes ? [`size=${m.TmpfsOptions.SizeBytes}`] : [];
-      mounts.push({ destination: m.Target ?? '', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'nodev', ...size] });
+      mounts.push({
+        destination: m.Target ?? '',
+        type: 'tmpfs',
+        source: 'tmpfs',
+        options: ['nosuid', 'nodev', ...size],
+      });
     } else if (m.Type === 'bind') {
-      mounts.push({ destination: m.Target ?? '', type: 'bind', source: m.Source ?? '', options: ['rbind', m.ReadOnly ? 'ro' : 'rw', 'rprivate'] });
+      mounts.push({
+        destination: m.Target ?? '',
+        type: 'bind',
+        source: m.Source ?? '',
+        options: ['rbind', m.ReadOnly ? 'ro' : 'rw', 'rprivate'],
+      });
     }
   }
   for (const [destination, opts] of Object.entries(hc.Tmpfs ?? {})) {
-    mounts.push({ destination, type: 'tmpfs', source: 'tmpfs', options: ['noexec', 'nosuid', 'nodev', ...(opts ? opts.split(',') : [])] });
+    mounts.push({
+      destination,
+      type: 'tmpfs',
+      source: 'tmpfs',
+      options: ['noexec', 'nosuid', 'nodev', ...(opts ? opts.split(',') : [])],
+    });
   }
   return mounts;
 }
 
 function resources(hc: HostConfig): LinuxResources {
-  const r: LinuxResources = { devices: hc.Privileged ? [{ allow: true, access: 'rwm' }] : [...DEFAULT_DEVICE_RULES] };
+  const r: LinuxResources = {
+    devices: hc.Privileged ? [{ allow: true, access: 'rwm' }] : [...DEFAULT_DEVICE_RULES],
+  };
   if (hc.Memory || hc.MemoryReservation || hc.OomKillDisable) {
-    r.memory = { limit: hc.Memory || undefined, reservation: hc.MemoryReservation || undefined, disableOOMKiller: hc.OomKillDisable ?? undefined };
-    if (hc.Memory && hc.MemorySwap !== undefined && hc.MemorySwap !== 0) r.memory.swap = hc.MemorySwap;
+    r.memory = {
+      limit: hc.Memory || undefined,
+      reservation: hc.MemoryReservation || undefined,
+      disableOOMKiller: hc.OomKillDisable ?? undefined,
+    };
+    if (hc.Memory && hc.MemorySwap !== undefined && hc.MemorySwap !== 0)
+      r.memory.swap = hc.MemorySwap;
   }
   const period = hc.NanoCpus ? 100_000 : hc.CpuPeriod;
   const quota = hc.NanoCpus ? Math.round((hc.NanoCpus / 1e9) * 100_000) : hc.CpuQuota;
   if (hc.CpuShares || quota || hc.CpusetCpus || hc.CpusetMems) {
-    r.cpu = { shares: hc.CpuShares || undefined, quota: quota || undefined, period: period || undefined, cpus: hc.CpusetCpus || undefined, mems: hc.CpusetMems || undefined };
+    r.cpu = {
+      shares: hc.CpuShares || undefined,
+      quota: quota || undefined,
+      period: period || undefined,
+      cpus: hc.CpusetCpus || undefined,
+      mems: hc.CpusetMems || undefined,
+    };
   }
   if (hc.PidsLimit && hc.PidsLimit > 0) r.pids = { limit: hc.PidsLimit };
   return r;
 }
 
-const RLIMIT_NAMES: Record<string, string> = { nofile: 'RLIMIT_NOFILE', nproc: 'RLIMIT_NPROC', core: 'RLIMIT_CORE', memlock: 'RLIMIT_MEMLOCK', stack: 'RLIMIT_STACK', cpu: 'RLIMIT_CPU', fsize: 'RLIMIT_FSIZE', locks: 'RLIMIT_LOCKS', msgqueue: 'RLIMIT_MSGQUEUE', nice: 'RLIMIT_NICE', rtprio: 'RLIMIT_RTPRIO', sigpending: 'RLIMIT_SIGPENDING', as: 'RLIMIT_AS', data: 'RLIMIT_DATA', rss: 'RLIMIT_RSS' };
+const RLIMIT_NAMES: Record<string, string> = {
+  nofile: 'RLIMIT_NOFILE',
+  nproc: 'RLIMIT_NPROC',
+  core: 'RLIMIT_CORE',
+  memlock: 'RLIMIT_MEMLOCK',
+  stack: 'RLIMIT_STACK',
+  cpu: 'RLIMIT_CPU',
+  fsize: 'RLIMIT_FSIZE',
+  locks: 'RLIMIT_LOCKS',
+  msgqueue: 'RLIMIT_MSGQUEUE',
+  nice: 'RLIMIT_NICE',
+  rtprio: 'RLIMIT_RTPRIO',
+  sigpending: 'RLIMIT_SIGPENDING',
+  as: 'RLIMIT_AS',
+  data: 'RLIMIT_DATA',
+  rss: 'RLIMIT_RSS',
+};
 
 function rlimits(hc: HostConfig): OciSpec['process']['rlimits'] {
   return (hc.Ulimits ?? []).map((u) => {
     const type = RLIMIT_NAMES[u.Name];
-    if (!type) throw new AppError('InvalidArgument', 'BAD_ULIMIT', `invalid ulimit type: ${u.Name}`);
+    if (!type)
+      throw new AppError('InvalidArgument', 'BAD_ULIMIT', `invalid ulimit type: ${u.Name}`);
     return { type, soft: u.Soft, hard: u.Hard };
   });
+}
+
+/** /etc/resolv.conf, /etc/hostname and /etc/hosts: per-container files bind-mounted over the image's. */
+function etcMounts(files: SpecInput['etcFiles']): OciMount[] {
+  return [
+    { destination: '/etc/resolv.conf', source: files.resolvConf },
+    { destination: '/etc/hostname', source: files.hostname },
+    { destination: '/etc/hosts', source: files.hosts },
+  ].map((m) => ({ ...m, type: 'bind', options: ['rbind', 'rprivate'] }));
+}
+
+/** `--init`: tini bind-mounted as /sbin/docker-init and put in front of the command. */
+function initMounts(input: SpecInput): OciMount[] {
+  if (!input.initPath || !input.hostConfig.Init) return [];
+  return [
+    {
+      destination: '/sbin/docker-init',
+      type: 'bind',
+      source: input.initPath,
+      options: ['rbind', 'ro', 'rprivate'],
+    },
+  ];
+}
+
+function processSpec(input: SpecInput, caps: string[]): OciSpec['process'] {
+  const hc = input.hostConfig;
+  const withInit = !!input.initPath && !!hc.Init;
+  return {
+    terminal: input.tty,
+    user: {
+      uid: input.user.uid,
+      gid: input.user.gid,
+      ...(input.user.additionalGids.length ? { additionalGids: input.user.additionalGids } : {}),
+    },
+    args: withInit ? ['/sbin/docker-init', '--', ...input.args] : input.args,
+    env: input.env,
+    cwd: input.cwd || '/',
+    capabilities: { bounding: caps, effective: caps, permitted: caps },
+    rlimits: rlimits(hc),
+    noNewPrivileges: (hc.SecurityOpt ?? []).some((o) => /^no-new-privileges(?:[:=]true)?$/.test(o)),
+    ...(hc.OomScoreAdj ? { oomScoreAdj: hc.OomScoreAdj } : {}),
+  };
+}
+
+function seccompSection(input: SpecInput): { seccomp?: object } {
+  const hc = input.hostConfig;
+  const unconfined = (hc.SecurityOpt ?? []).some((o) => /^seccomp[:=]unconfined$/.test(o));
+  return input.seccomp && !hc.Privileged && !unconfined ? { seccomp: input.seccomp } : {};
 }
 
 /** Builds config.json from the merged container config with Docker's defaults. Pure. */
 export function buildOciSpec(input: SpecInput): OciSpec {
   const hc = input.hostConfig;
-  const caps = effectiveCapabilities({ privileged: !!hc.Privileged, add: hc.CapAdd ?? [], drop: hc.CapDrop ?? [], hostBounding: input.hostBounding });
-  const securityOpts = hc.SecurityOpt ?? [];
-  const etc: OciMount[] = [
-    { destination: '/etc/resolv.conf', type: 'bind', source: input.etcFiles.resolvConf, options: ['rbind', 'rprivate'] },
-    { destination: '/etc/hostname', type: 'bind', source: input.etcFiles.hostname, options: ['rbind', 'rprivate'] },
-    { destination: '/etc/hosts', type: 'bind', source: input.etcFiles.hosts, options: ['rbind', 'rprivate'] },
-  ];
-  const init: OciMount[] = input.initPath && hc.Init ? [{ destination: '/sbin/docker-init', type: 'bind', source: input.initPath, options: ['rbind', 'ro', 'rprivate'] }] : [];
-  const args = input.initPath && hc.Init ? ['/sbin/docker-init', '--', ...input.args] : input.args;
+  const caps = effectiveCapabilities({
+    privileged: !!hc.Privileged,
+    add: hc.CapAdd ?? [],
+    drop: hc.CapDrop ?? [],
+    hostBounding: input.hostBounding,
+  });
   return {
     ociVersion: '1.0.2',
-    process: {
-      terminal: input.tty,
-      user: { uid: input.user.uid, gid: input.user.gid, ...(input.user.additionalGids.length ? { additionalGids: input.user.additionalGids } : {}) },
-      args,
-      env: input.env,
-      cwd: input.cwd || '/',
-      capabilities: { bounding: caps, effective: caps, permitted: caps },
-      rlimits: rlimits(hc),
-      noNewPrivileges: securityOpts.some((o) => /^no-new-privileges(?:[:=]true)?$/.test(o)),
-      ...(hc.OomScoreAdj ? { oomScoreAdj: hc.OomScoreAdj } : {}),
-    },
+    process: processSpec(input, caps),
     root: { path: input.rootfs, readonly: !!hc.ReadonlyRootfs },
     hostname: hc.NetworkMode === 'host' ? '' : input.hostname,
-    mounts: [...defaultMounts(hc), ...etc, ...init, ...userMounts(hc)],
+    mounts: [
+      ...defaultMounts(hc),
+      ...etcMounts(input.etcFiles),
+      ...initMounts(input),
+      ...userMounts(hc),
+    ],
     linux: {
       namespaces: namespaces(hc),
       cgroupsPath: input.cgroupsPath,
@@ -194,7 +343,7 @@ export function buildOciSpec(input: SpecInput): OciSpec {
       maskedPaths: hc.Privileged ? [] : MASKED_PATHS,
       readonlyPaths: hc.Privileged ? [] : READONLY_PATHS,
       ...(hc.Sysctls && Object.keys(hc.Sysctls).length ? { sysctl: hc.Sysctls } : {}),
-      ...(input.seccomp && !hc.Privileged && !securityOpts.some((o) => /^seccomp[:=]unconfined$/.test(o)) ? { seccomp: input.seccomp } : {}),
+      ...seccompSection(input),
     },
   };
 }

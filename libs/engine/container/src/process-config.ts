@@ -16,12 +16,16 @@ export function mergeEnv(imageEnv: string[], containerEnv: string[]): string[] {
  * Docker's ENTRYPOINT/CMD rule: an explicit entrypoint drops the image's CMD unless Cmd is given;
  * `--entrypoint ""` clears it. Returns [path, ...args]; InvalidArgument when nothing would run.
  */
-export function resolveCommand(image: { Entrypoint?: string[] | null; Cmd?: string[] | null }, body: { Entrypoint?: string[] | null; Cmd?: string[] | null }): string[] {
+export function resolveCommand(
+  image: { Entrypoint?: string[] | null; Cmd?: string[] | null },
+  body: { Entrypoint?: string[] | null; Cmd?: string[] | null },
+): string[] {
   const entrypointGiven = body.Entrypoint !== undefined && body.Entrypoint !== null;
   const entrypoint = entrypointGiven ? (body.Entrypoint ?? []) : (image.Entrypoint ?? []);
   const cmd = body.Cmd && body.Cmd.length > 0 ? body.Cmd : entrypointGiven ? [] : (image.Cmd ?? []);
   const argv = [...entrypoint, ...cmd];
-  if (argv.length === 0) throw new AppError('InvalidArgument', 'NO_COMMAND', 'no command specified');
+  if (argv.length === 0)
+    throw new AppError('InvalidArgument', 'NO_COMMAND', 'no command specified');
   return argv;
 }
 
@@ -42,7 +46,12 @@ function lookup(file: string, name: string, idField: number): string[] | undefin
  * Resolves `user[:group]` (names or numbers) against the image's /etc/passwd and /etc/group, as
  * Docker does; supplementary groups come from /etc/group membership plus `--group-add`.
  */
-export function resolveUser(spec: string, passwd: string, group: string, groupAdd: string[] = []): ResolvedUser {
+export function resolveUser(
+  spec: string,
+  passwd: string,
+  group: string,
+  groupAdd: string[] = [],
+): ResolvedUser {
   const [userPart = '', groupPart] = (spec || '0').split(':');
   const pw = lookup(passwd, userPart, 2);
   let uid: number;
@@ -54,11 +63,21 @@ export function resolveUser(spec: string, passwd: string, group: string, groupAd
     uid = Number(userPart);
     gid = 0;
   } else {
-    throw new AppError('InvalidArgument', 'NO_SUCH_USER', `unable to find user ${userPart}: no matching entries in passwd file`);
+    throw new AppError(
+      'InvalidArgument',
+      'NO_SUCH_USER',
+      `unable to find user ${userPart}: no matching entries in passwd file`,
+    );
   }
   if (groupPart !== undefined && groupPart !== '') gid = resolveGroup(groupPart, group);
   const userName = pw?.[0];
-  const member = userName ? group.split('\n').map((l) => l.split(':')).filter((f) => (f[3] ?? '').split(',').includes(userName)).map((f) => Number(f[2])) : [];
+  const member = userName
+    ? group
+        .split('\n')
+        .map((l) => l.split(':'))
+        .filter((f) => (f[3] ?? '').split(',').includes(userName))
+        .map((f) => Number(f[2]))
+    : [];
   const extra = groupAdd.map((g) => resolveGroup(g, group));
   return { uid, gid, additionalGids: [...new Set([...member, ...extra])].filter((g) => g !== gid) };
 }
@@ -67,11 +86,18 @@ function resolveGroup(name: string, group: string): number {
   const gr = lookup(group, name, 2);
   if (gr) return Number(gr[2]);
   if (/^\d+$/.test(name)) return Number(name);
-  throw new AppError('InvalidArgument', 'NO_SUCH_GROUP', `unable to find group ${name}: no matching entries in group file`);
+  throw new AppError(
+    'InvalidArgument',
+    'NO_SUCH_GROUP',
+    `unable to find group ${name}: no matching entries in group file`,
+  );
 }
 
 /** Merges the image's defaults into the create body the way Docker's daemon does. */
-export function mergeConfig(image: ContainerConfig | Partial<ContainerConfig>, body: ContainerConfig): ContainerConfig {
+export function mergeConfig(
+  image: ContainerConfig | Partial<ContainerConfig>,
+  body: ContainerConfig,
+): ContainerConfig {
   return {
     ...body,
     User: body.User || image.User || '',

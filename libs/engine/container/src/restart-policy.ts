@@ -12,7 +12,12 @@ export function nextBackoff(previousMs: number, ranForMs: number): number {
 }
 
 /** Whether an exit should lead to a restart (the container was not stopped by the user). */
-export function shouldRestart(policy: RestartPolicy | undefined, exitCode: number, restartCount: number, manuallyStopped: boolean): boolean {
+export function shouldRestart(
+  policy: RestartPolicy | undefined,
+  exitCode: number,
+  restartCount: number,
+  manuallyStopped: boolean,
+): boolean {
   if (manuallyStopped) return false;
   switch (policy?.Name ?? 'no') {
     case 'always':
@@ -28,7 +33,10 @@ export function shouldRestart(policy: RestartPolicy | undefined, exitCode: numbe
 }
 
 /** Whether the daemon starting up should start this container (Docker's live-restore rule). */
-export function startOnDaemonBoot(policy: RestartPolicy | undefined, manuallyStopped: boolean): boolean {
+export function startOnDaemonBoot(
+  policy: RestartPolicy | undefined,
+  manuallyStopped: boolean,
+): boolean {
   const name = policy?.Name ?? 'no';
   return name === 'always' || (name === 'unless-stopped' && !manuallyStopped);
 }

@@ -4,7 +4,13 @@ export { API_VERSION, ENGINE_VERSION, MIN_API_VERSION } from './http/api-version
 export { DockerApiServer } from './http/api-server';
 export { boolParam, filtersParam, intParam } from './http/query';
 export { parseTimestampNanos } from './http/timestamps';
-export { containerRoutes, containerStreamRoutes, imageRoutes, systemRoutes, type SystemInfoSource } from './routes';
+export {
+  containerRoutes,
+  containerStreamRoutes,
+  imageRoutes,
+  systemRoutes,
+  type SystemInfoSource,
+} from './routes';
 export { drained, writeJsonLine } from './streams/json-lines';
 export { encodeFrame, FrameDecoder, type StdStream } from './streams/stdcopy';
 export { untilClosed } from './streams/until-closed';

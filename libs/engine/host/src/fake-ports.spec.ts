@@ -14,7 +14,8 @@ function scriptedRunner(): FakeProcessRunner {
   const runner = new FakeProcessRunner();
   runner.installed.set('sh', '/bin/sh');
   runner.handlers.push((cmd, args, options) => {
-    if (cmd === 'sh' && args[1]?.includes('exit 3')) return { exitCode: 3, stdout: Buffer.from('out'), stderr: Buffer.from('err') };
+    if (cmd === 'sh' && args[1]?.includes('exit 3'))
+      return { exitCode: 3, stdout: Buffer.from('out'), stderr: Buffer.from('err') };
     if (cmd === 'cat') return { stdout: Buffer.from(String(options.stdin ?? '')) };
     return undefined;
   });
@@ -35,7 +36,10 @@ describe('fakes record calls and inject errors', () => {
     runner.injectError('run', new Error('boom'));
     await expect(runner.run('runc', ['state', 'x'])).rejects.toThrow('boom');
     await expect(runner.run('runc', ['state', 'y'])).resolves.toMatchObject({ exitCode: 0 });
-    expect(runner.recorder.callsOf('run').map((c) => c[1])).toEqual([['state', 'x'], ['state', 'y']]);
+    expect(runner.recorder.callsOf('run').map((c) => c[1])).toEqual([
+      ['state', 'x'],
+      ['state', 'y'],
+    ]);
   });
 
   it('FakeMountTable fails the injected op without recording a mount', async () => {

@@ -39,21 +39,37 @@ export class LinuxMountTable extends MountTable {
     await mkdir(target, { recursive: true });
     const r = await this.processes.run('mount', [...args, target], { timeoutMs: 30_000 });
     if (r.exitCode !== 0) {
-      throw new AppError('Internal', 'MOUNT_FAILED', `mount ${target}: ${r.stderr.toString().trim()}`);
+      throw new AppError(
+        'Internal',
+        'MOUNT_FAILED',
+        `mount ${target}: ${r.stderr.toString().trim()}`,
+      );
     }
   }
 
   async mountOverlay(target: string, spec: OverlaySpec): Promise<void> {
-    if (spec.lowerdirs.length === 0) throw new AppError('InvalidArgument', 'NO_LAYERS', 'overlay needs at least one lower layer');
+    if (spec.lowerdirs.length === 0)
+      throw new AppError('InvalidArgument', 'NO_LAYERS', 'overlay needs at least one lower layer');
     const data = `lowerdir=${spec.lowerdirs.join(':')},upperdir=${spec.upperdir},workdir=${spec.workdir}`;
     await this.mount(['-t', 'overlay', 'overlay', '-o', data], target);
   }
 
-  async bind(source: string, target: string, options: { readonly?: boolean; recursive?: boolean } = {}): Promise<void> {
+  async bind(
+    source: string,
+    target: string,
+    options: { readonly?: boolean; recursive?: boolean } = {},
+  ): Promise<void> {
     await this.mount([options.recursive ? '--rbind' : '--bind', source], target);
     if (options.readonly) {
-      const r = await this.processes.run('mount', ['-o', 'remount,bind,ro', target], { timeoutMs: 30_000 });
-      if (r.exitCode !== 0) throw new AppError('Internal', 'MOUNT_FAILED', `remount ro ${target}: ${r.stderr.toString().trim()}`);
+      const r = await this.processes.run('mount', ['-o', 'remount,bind,ro', target], {
+        timeoutMs: 30_000,
+      });
+      if (r.exitCode !== 0)
+        throw new AppError(
+          'Internal',
+          'MOUNT_FAILED',
+          `remount ro ${target}: ${r.stderr.toString().trim()}`,
+        );
     }
   }
 
@@ -63,8 +79,15 @@ export class LinuxMountTable extends MountTable {
 
   async unmount(target: string, options: { lazy?: boolean } = {}): Promise<void> {
     if (!(await this.isMountPoint(target))) return;
-    const r = await this.processes.run('umount', [...(options.lazy ? ['-l'] : []), target], { timeoutMs: 30_000 });
-    if (r.exitCode !== 0) throw new AppError('Internal', 'UNMOUNT_FAILED', `umount ${target}: ${r.stderr.toString().trim()}`);
+    const r = await this.processes.run('umount', [...(options.lazy ? ['-l'] : []), target], {
+      timeoutMs: 30_000,
+    });
+    if (r.exitCode !== 0)
+      throw new AppError(
+        'Internal',
+        'UNMOUNT_FAILED',
+        `umount ${target}: ${r.stderr.toString().trim()}`,
+      );
   }
 
   async listUnder(path: string): Promise<MountInfo[]> {

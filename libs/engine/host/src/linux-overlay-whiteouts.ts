@@ -27,14 +27,22 @@ export class LinuxOverlayWhiteouts extends OverlayWhiteouts {
   }
 
   async isOpaque(dir: string): Promise<boolean> {
-    const result = await this.processes.run('getfattr', ['--only-values', '-n', 'trusted.overlay.opaque', dir], { timeoutMs: 10_000 });
+    const result = await this.processes.run(
+      'getfattr',
+      ['--only-values', '-n', 'trusted.overlay.opaque', dir],
+      { timeoutMs: 10_000 },
+    );
     return result.exitCode === 0 && result.stdout.toString() === 'y';
   }
 
   private async run(binary: string, args: string[]): Promise<RunResult> {
     const result = await this.processes.run(binary, args, { timeoutMs: 10_000 });
     if (result.exitCode !== 0) {
-      throw new AppError('Internal', 'WHITEOUT_FAILED', `${binary} ${args.join(' ')}: ${result.stderr.toString().trim()}`);
+      throw new AppError(
+        'Internal',
+        'WHITEOUT_FAILED',
+        `${binary} ${args.join(' ')}: ${result.stderr.toString().trim()}`,
+      );
     }
     return result;
   }

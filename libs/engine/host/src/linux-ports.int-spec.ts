@@ -20,7 +20,10 @@ describe.runIf(isRoot)('linux mount table (root)', () => {
 });
 
 describe.runIf(isRoot)('linux overlay whiteouts (root: mknod, trusted.* xattrs)', () => {
-  describeOverlayWhiteoutsContract('linux', () => new LinuxOverlayWhiteouts(new LinuxProcessRunner()));
+  describeOverlayWhiteoutsContract(
+    'linux',
+    () => new LinuxOverlayWhiteouts(new LinuxProcessRunner()),
+  );
 });
 
 describe('LinuxProcessRunner', () => {
@@ -29,11 +32,17 @@ describe('LinuxProcessRunner', () => {
     const child = runner.spawn('sleep', ['30'], { extraPipes: 1, output: 'pipe', stdin: 'pipe' });
     try {
       // The pid may still be the fd-closing wrapper for a moment; judge the program itself.
-      for (let i = 0; i < 200 && readFileSync(`/proc/${child.pid}/comm`, 'utf8').trim() !== 'sleep'; i += 1) {
+      for (
+        let i = 0;
+        i < 200 && readFileSync(`/proc/${child.pid}/comm`, 'utf8').trim() !== 'sleep';
+        i += 1
+      ) {
         await new Promise((r) => setTimeout(r, 10));
       }
       expect(readFileSync(`/proc/${child.pid}/comm`, 'utf8').trim()).toBe('sleep');
-      const fds = readdirSync(`/proc/${child.pid}/fd`).map(Number).sort((a, b) => a - b);
+      const fds = readdirSync(`/proc/${child.pid}/fd`)
+        .map(Number)
+        .sort((a, b) => a - b);
       expect(fds).toEqual([0, 1, 2, 3]);
       expect(readlinkSync(`/proc/${child.pid}/fd/3`)).toMatch(/^(pipe|socket):/);
     } finally {
@@ -43,7 +52,9 @@ describe('LinuxProcessRunner', () => {
   });
 
   it('run kills the process and rejects on timeout', async () => {
-    await expect(new LinuxProcessRunner().run('sleep', ['30'], { timeoutMs: 200 })).rejects.toThrow(/timed out/);
+    await expect(new LinuxProcessRunner().run('sleep', ['30'], { timeoutMs: 200 })).rejects.toThrow(
+      /timed out/,
+    );
   });
 
   it('isAlive is true for a running child and false after it is reaped', async () => {
@@ -60,9 +71,10 @@ describe('LinuxCgroupFs', () => {
   it('detects the layout from what is mounted', async () => {
     const layout = await new LinuxCgroupFs().layout();
     const mounts = parseMountInfo(readFileSync('/proc/self/mountinfo', 'utf8'));
-    const unified = mounts.some((m) => m.target === '/sys/fs/cgroup/unified' && m.fstype === 'cgroup2');
+    const unified = mounts.some(
+      (m) => m.target === '/sys/fs/cgroup/unified' && m.fstype === 'cgroup2',
+    );
     const pure = mounts.some((m) => m.target === '/sys/fs/cgroup' && m.fstype === 'cgroup2');
     expect(layout).toBe(pure ? 'v2' : unified ? 'hybrid' : 'v1');
   });
 });
-

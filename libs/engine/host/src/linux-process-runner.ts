@@ -72,7 +72,11 @@ export class LinuxProcessRunner extends ProcessRunner {
   run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
     return new Promise((resolve, reject) => {
       const [bin, argv] = this.argv(command, args, 3);
-      const child = spawn(bin, argv, { env: this.envOf(options.env), cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(bin, argv, {
+        env: this.envOf(options.env),
+        cwd: options.cwd,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let timedOut = false;
@@ -86,15 +90,29 @@ export class LinuxProcessRunner extends ProcessRunner {
       child.stderr.on('data', (c: Buffer) => err.push(c));
       child.on('error', (e) => {
         clearTimeout(timer);
-        reject(new AppError('Internal', 'SPAWN_FAILED', `cannot run ${command}: ${e.message}`, { cause: e }));
+        reject(
+          new AppError('Internal', 'SPAWN_FAILED', `cannot run ${command}: ${e.message}`, {
+            cause: e,
+          }),
+        );
       });
       child.on('close', (code, signal) => {
         clearTimeout(timer);
         if (timedOut) {
-          reject(new AppError('Unavailable', 'TIMEOUT', `${command} ${args.join(' ')} timed out after ${options.timeoutMs} ms`));
+          reject(
+            new AppError(
+              'Unavailable',
+              'TIMEOUT',
+              `${command} ${args.join(' ')} timed out after ${options.timeoutMs} ms`,
+            ),
+          );
           return;
         }
-        resolve({ ...exitOf(code, signal), stdout: Buffer.concat(out), stderr: Buffer.concat(err) });
+        resolve({
+          ...exitOf(code, signal),
+          stdout: Buffer.concat(out),
+          stderr: Buffer.concat(err),
+        });
       });
       child.stdin.on('error', () => child.stdin.destroy());
       child.stdin.end(options.stdin ?? '');
@@ -106,7 +124,12 @@ export class LinuxProcessRunner extends ProcessRunner {
     const stdio: StdioOptions = [options.stdin ?? 'ignore', output, output];
     for (let i = 0; i < (options.extraPipes ?? 0); i += 1) stdio.push('pipe');
     const [bin, argv] = this.argv(command, args, stdio.length);
-    const child = spawn(bin, argv, { env: this.envOf(options.env), cwd: options.cwd, stdio, detached: options.detached ?? false });
+    const child = spawn(bin, argv, {
+      env: this.envOf(options.env),
+      cwd: options.cwd,
+      stdio,
+      detached: options.detached ?? false,
+    });
     return new LinuxSpawnedProcess(child, options.extraPipes ?? 0);
   }
 

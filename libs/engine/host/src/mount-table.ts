@@ -21,7 +21,11 @@ export abstract class MountTable {
   /** Mounts overlayfs at target (created if missing). */
   abstract mountOverlay(target: string, spec: OverlaySpec): Promise<void>;
   /** Bind-mounts source on target; `readonly` remounts read-only. */
-  abstract bind(source: string, target: string, options?: { readonly?: boolean; recursive?: boolean }): Promise<void>;
+  abstract bind(
+    source: string,
+    target: string,
+    options?: { readonly?: boolean; recursive?: boolean },
+  ): Promise<void>;
   /** Mounts a tmpfs with the given options (`size=64m,mode=1777`). */
   abstract mountTmpfs(target: string, options?: string): Promise<void>;
   /** Unmounts target; a target that is not a mount point is not an error (idempotent). */

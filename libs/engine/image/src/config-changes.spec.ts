@@ -30,6 +30,8 @@ describe('applyConfigChanges (import/commit -c)', () => {
   });
 
   it('refuses instructions import cannot apply', () => {
-    expect(() => applyConfigChanges({}, ['RUN rm -rf /'])).toThrow('RUN is not a valid change command');
+    expect(() => applyConfigChanges({}, ['RUN rm -rf /'])).toThrow(
+      'RUN is not a valid change command',
+    );
   });
 });

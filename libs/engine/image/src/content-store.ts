@@ -44,7 +44,10 @@ export class ContentStore {
   }
 
   async has(digest: Digest): Promise<boolean> {
-    return stat(this.path(digest)).then(() => true, () => false);
+    return stat(this.path(digest)).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** Stores a stream; verifies `expected` when given; returns the digest and size. */
@@ -60,7 +63,11 @@ export class ContentStore {
       await pipeline(source, createWriteStream(temp, { mode: 0o600 }));
       const digest = `sha256:${hash.digest('hex')}`;
       if (expected !== undefined && expected !== digest) {
-        throw new AppError('InvalidArgument', 'DIGEST_MISMATCH', `digest mismatch: expected ${expected}, got ${digest}`);
+        throw new AppError(
+          'InvalidArgument',
+          'DIGEST_MISMATCH',
+          `digest mismatch: expected ${expected}, got ${digest}`,
+        );
       }
       await rename(temp, this.path(digest));
       return { digest, size };
@@ -90,6 +97,8 @@ export class ContentStore {
   }
 
   async list(): Promise<Digest[]> {
-    return (await readdir(this.blobs)).filter((n) => /^[0-9a-f]{64}$/.test(n)).map((n) => `sha256:${n}`);
+    return (await readdir(this.blobs))
+      .filter((n) => /^[0-9a-f]{64}$/.test(n))
+      .map((n) => `sha256:${n}`);
   }
 }

@@ -36,10 +36,19 @@ export async function decompressed(source: Readable): Promise<Readable> {
   const magic = await peek(source, 6);
   if (magic[0] === 0x1f && magic[1] === 0x8b) return source.pipe(createGunzip());
   const unsupported =
-    magic.subarray(0, 3).toString('latin1') === 'BZh' ? 'bzip2'
-    : magic.equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) ? 'xz'
-    : magic.length >= 4 && magic.readUInt32LE(0) === 0xfd2fb528 ? 'zstd' : undefined;
-  if (unsupported) throw new AppError('InvalidArgument', 'UNSUPPORTED_COMPRESSION', `unsupported compression format ${unsupported}: use an uncompressed or gzip tar archive`);
+    magic.subarray(0, 3).toString('latin1') === 'BZh'
+      ? 'bzip2'
+      : magic.equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))
+        ? 'xz'
+        : magic.length >= 4 && magic.readUInt32LE(0) === 0xfd2fb528
+          ? 'zstd'
+          : undefined;
+  if (unsupported)
+    throw new AppError(
+      'InvalidArgument',
+      'UNSUPPORTED_COMPRESSION',
+      `unsupported compression format ${unsupported}: use an uncompressed or gzip tar archive`,
+    );
   const plain = new PassThrough();
   return source.pipe(plain);
 }

@@ -7,13 +7,22 @@ export const IMAGE_FILTER_KEYS = ['dangling', 'label', 'before', 'since', 'refer
 
 /** Glob match (`*`, `?`) like Docker's `reference` filter on `name[:tag]`. */
 function globMatches(pattern: string, value: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '.')}$`,
+  );
   return regex.test(value);
 }
 
 function referenceMatches(patterns: string[], tags: string[]): boolean {
   return familiarTags(tags).some((tag) =>
-    patterns.some((p) => globMatches(p, tag) || (!p.includes(':') && globMatches(p, tag.slice(0, tag.lastIndexOf(':'))))),
+    patterns.some(
+      (p) =>
+        globMatches(p, tag) ||
+        (!p.includes(':') && globMatches(p, tag.slice(0, tag.lastIndexOf(':')))),
+    ),
   );
 }
 
@@ -40,12 +49,16 @@ export function imageMatches(
 ): boolean {
   const dangling = filters['dangling']?.[0];
   if (dangling !== undefined) {
-    if (!['true', 'false', '1', '0'].includes(dangling)) throw new AppError('InvalidArgument', 'BAD_FILTERS', `Invalid filter 'dangling=${dangling}'`);
+    if (!['true', 'false', '1', '0'].includes(dangling))
+      throw new AppError('InvalidArgument', 'BAD_FILTERS', `Invalid filter 'dangling=${dangling}'`);
     if ((tags.length === 0) !== (dangling === 'true' || dangling === '1')) return false;
   }
-  if (filters['label']?.length && !labelsMatch(filters['label'], image.config.config?.Labels ?? {})) return false;
+  if (filters['label']?.length && !labelsMatch(filters['label'], image.config.config?.Labels ?? {}))
+    return false;
   if (filters['reference']?.length && !referenceMatches(filters['reference'], tags)) return false;
-  for (const ref of filters['before'] ?? []) if (created(image) >= created(lookup(ref))) return false;
-  for (const ref of filters['since'] ?? []) if (created(image) <= created(lookup(ref))) return false;
+  for (const ref of filters['before'] ?? [])
+    if (created(image) >= created(lookup(ref))) return false;
+  for (const ref of filters['since'] ?? [])
+    if (created(image) <= created(lookup(ref))) return false;
   return true;
 }

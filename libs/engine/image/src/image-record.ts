@@ -25,7 +25,13 @@ export interface ImageConfigFile {
   comment?: string;
   config?: ContainerConfigDefaults;
   rootfs: { type: 'layers'; diff_ids: string[] };
-  history?: { created?: string; created_by?: string; comment?: string; author?: string; empty_layer?: boolean }[];
+  history?: {
+    created?: string;
+    created_by?: string;
+    comment?: string;
+    author?: string;
+    empty_layer?: boolean;
+  }[];
 }
 
 /** Defaults an image gives the containers made from it. */
@@ -39,7 +45,14 @@ export interface ContainerConfigDefaults {
   ExposedPorts?: Record<string, object> | null;
   Volumes?: Record<string, object> | null;
   StopSignal?: string;
-  Healthcheck?: { Test?: string[]; Interval?: number; Timeout?: number; StartPeriod?: number; StartInterval?: number; Retries?: number };
+  Healthcheck?: {
+    Test?: string[];
+    Interval?: number;
+    Timeout?: number;
+    StartPeriod?: number;
+    StartInterval?: number;
+    Retries?: number;
+  };
   OnBuild?: string[] | null;
   Shell?: string[];
 }

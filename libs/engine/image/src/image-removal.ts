@@ -21,7 +21,12 @@ function referencedByTag(service: ImageService, reference: string): string | und
   }
 }
 
-async function deleteIfUnused(service: ImageService, image: ImageEntry, users: ImageUser[], out: RemovalItem[]): Promise<void> {
+async function deleteIfUnused(
+  service: ImageService,
+  image: ImageEntry,
+  users: ImageUser[],
+  out: RemovalItem[],
+): Promise<void> {
   if (service.store.tagsOf(image.id).length > 0 || users.length > 0) return;
   if (service.store.all().some((other) => other.parent === image.id)) return;
   await service.store.delete(image.id);
@@ -51,7 +56,11 @@ export async function collectGarbage(service: ImageService): Promise<number> {
  * (refused while several repositories reference it, unless forced). Images used by containers are
  * only ever untagged, never deleted.
  */
-export async function removeImage(service: ImageService, reference: string, options: { force?: boolean }): Promise<RemovalItem[]> {
+export async function removeImage(
+  service: ImageService,
+  reference: string,
+  options: { force?: boolean },
+): Promise<RemovalItem[]> {
   const image = service.lookup(reference);
   const users = await service.usersOf(image.id);
   const tagKeyUsed = referencedByTag(service, reference);
@@ -64,15 +73,31 @@ export async function removeImage(service: ImageService, reference: string, opti
   if (users.length > 0 && !options.force) {
     const user = users[0];
     throw tagKeyUsed
-      ? new AppError('Conflict', 'IMAGE_IN_USE', `conflict: unable to remove repository reference "${reference}" (must force) - container ${user?.id.slice(0, 12)} is using its referenced image ${short(image.id)}`)
-      : new AppError('Conflict', 'IMAGE_IN_USE', `conflict: unable to delete ${short(image.id)} (must be forced) - image is being used by stopped container ${user?.id.slice(0, 12)}`);
+      ? new AppError(
+          'Conflict',
+          'IMAGE_IN_USE',
+          `conflict: unable to remove repository reference "${reference}" (must force) - container ${user?.id.slice(0, 12)} is using its referenced image ${short(image.id)}`,
+        )
+      : new AppError(
+          'Conflict',
+          'IMAGE_IN_USE',
+          `conflict: unable to delete ${short(image.id)} (must be forced) - image is being used by stopped container ${user?.id.slice(0, 12)}`,
+        );
   }
   if (!tagKeyUsed && tags.length > 1 && !options.force) {
-    throw new AppError('Conflict', 'IMAGE_MULTI_TAG', `conflict: unable to delete ${short(image.id)} (must be forced) - image is referenced in multiple repositories`);
+    throw new AppError(
+      'Conflict',
+      'IMAGE_MULTI_TAG',
+      `conflict: unable to delete ${short(image.id)} (must be forced) - image is referenced in multiple repositories`,
+    );
   }
   const running = users.find((u) => u.running);
   if (!tagKeyUsed && running) {
-    throw new AppError('Conflict', 'IMAGE_IN_USE', `conflict: unable to delete ${short(image.id)} (cannot be forced) - image is being used by running container ${running.id.slice(0, 12)}`);
+    throw new AppError(
+      'Conflict',
+      'IMAGE_IN_USE',
+      `conflict: unable to delete ${short(image.id)} (cannot be forced) - image is being used by running container ${running.id.slice(0, 12)}`,
+    );
   }
   for (const key of tagKeyUsed ? [tagKeyUsed] : tags) {
     await service.store.removeTag(key);
@@ -82,10 +107,19 @@ export async function removeImage(service: ImageService, reference: string, opti
   return out;
 }
 
-function pruneCandidate(image: ImageEntry, tags: string[], filters: Record<string, string[]>, all: boolean): boolean {
+function pruneCandidate(
+  image: ImageEntry,
+  tags: string[],
+  filters: Record<string, string[]>,
+  all: boolean,
+): boolean {
   if (!all && tags.length > 0) return false;
   const until = filters['until']?.[0];
-  if (until !== undefined && Date.parse(image.config.created ?? image.storedAt) >= untilMillis(until)) return false;
+  if (
+    until !== undefined &&
+    Date.parse(image.config.created ?? image.storedAt) >= untilMillis(until)
+  )
+    return false;
   const labels = image.config.config?.Labels ?? {};
   return (filters['label'] ?? []).every((w) => {
     const [key = '', value] = w.split('=', 2);
@@ -96,14 +130,22 @@ function pruneCandidate(image: ImageEntry, tags: string[], filters: Record<strin
 function untilMillis(value: string): number {
   if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
   const duration = /^(\d+)(s|m|h)$/.exec(value);
-  if (duration) return Date.now() - Number(duration[1]) * { s: 1e3, m: 6e4, h: 3.6e6 }[duration[2] as 's' | 'm' | 'h'];
+  if (duration)
+    return (
+      Date.now() -
+      Number(duration[1]) * { s: 1e3, m: 6e4, h: 3.6e6 }[duration[2] as 's' | 'm' | 'h']
+    );
   const date = Date.parse(value);
-  if (Number.isNaN(date)) throw new AppError('InvalidArgument', 'BAD_FILTERS', `invalid until filter: ${value}`);
+  if (Number.isNaN(date))
+    throw new AppError('InvalidArgument', 'BAD_FILTERS', `invalid until filter: ${value}`);
   return date;
 }
 
 /** `docker image prune [-a]`: dangling images (or all unused with `dangling=false`), never ones in use. */
-export async function pruneImages(service: ImageService, filters: Record<string, string[]>): Promise<{ ImagesDeleted: RemovalItem[] | null; SpaceReclaimed: number }> {
+export async function pruneImages(
+  service: ImageService,
+  filters: Record<string, string[]>,
+): Promise<{ ImagesDeleted: RemovalItem[] | null; SpaceReclaimed: number }> {
   const all = ['false', '0'].includes(filters['dangling']?.[0] ?? '');
   const deleted: RemovalItem[] = [];
   const sizeBefore = service.store.all().reduce((sum, i) => sum + i.size, 0);

@@ -37,7 +37,14 @@ export interface ImportOptions {
   changes?: string[];
 }
 
-export const GO_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', s390x: 's390x', ppc64: 'ppc64le' };
+export const GO_ARCH: Record<string, string> = {
+  x64: 'amd64',
+  arm64: 'arm64',
+  arm: 'arm',
+  ia32: '386',
+  s390x: 's390x',
+  ppc64: 'ppc64le',
+};
 
 /**
  * Images: content store + layer store + metadata, with Docker's naming and removal rules.
@@ -91,19 +98,32 @@ export class ImageService extends EventEmitter implements ImageRootfsSource {
   }
 
   record(image: ImageEntry): ImageRecord {
-    return { id: image.id, repoTags: familiarTags(this.store.tagsOf(image.id)), repoDigests: [], config: image.config, parent: image.parent, size: image.size, createdAt: image.config.created ?? image.storedAt };
+    return {
+      id: image.id,
+      repoTags: familiarTags(this.store.tagsOf(image.id)),
+      repoDigests: [],
+      config: image.config,
+      parent: image.parent,
+      size: image.size,
+      createdAt: image.config.created ?? image.storedAt,
+    };
   }
 
   layerDirs(image: ImageRecord): Promise<string[]> {
     const entry = this.store.get(image.id);
-    if (!entry) return Promise.reject(new AppError('NotFound', 'NO_SUCH_IMAGE', `No such image: ${image.id}`));
+    if (!entry)
+      return Promise.reject(
+        new AppError('NotFound', 'NO_SUCH_IMAGE', `No such image: ${image.id}`),
+      );
     return Promise.resolve([...entry.chainIds].reverse().map((id) => this.layers.diffDir(id)));
   }
 
   /** `docker import`: one flat layer from a (gzip) tar stream, optional `-c` changes and a tag. */
   async import(source: Readable, options: ImportOptions): Promise<Digest> {
     const config = applyConfigChanges({}, options.changes ?? []);
-    const tag = options.repo ? parseReference(options.tag ? `${options.repo}:${options.tag}` : options.repo) : undefined;
+    const tag = options.repo
+      ? parseReference(options.tag ? `${options.repo}:${options.tag}` : options.repo)
+      : undefined;
     const { digest: diffId } = await this.content.put(await decompressed(source));
     const layer = await this.layers.ensure(diffId, null).catch(async (error: unknown) => {
       await this.content.delete(diffId);
@@ -112,11 +132,23 @@ export class ImageService extends EventEmitter implements ImageRootfsSource {
     const now = new Date().toISOString();
     const comment = options.message ?? 'Imported from -';
     const file: ImageConfigFile = {
-      architecture: GO_ARCH[arch()] ?? arch(), os: 'linux', created: now, comment, config,
-      rootfs: { type: 'layers', diff_ids: [diffId] }, history: [{ created: now, created_by: '', comment }],
+      architecture: GO_ARCH[arch()] ?? arch(),
+      os: 'linux',
+      created: now,
+      comment,
+      config,
+      rootfs: { type: 'layers', diff_ids: [diffId] },
+      history: [{ created: now, created_by: '', comment }],
     };
     const id = await this.content.putBytes(Buffer.from(JSON.stringify(file)));
-    await this.store.put({ id, parent: '', chainIds: [layer.chainId], size: layer.size, storedAt: now, config: file });
+    await this.store.put({
+      id,
+      parent: '',
+      chainIds: [layer.chainId],
+      size: layer.size,
+      storedAt: now,
+      config: file,
+    });
     this.publish('import', id, {});
     if (tag) await this.tagImage(id, familiarTag(tag));
     return id;
@@ -130,14 +162,26 @@ export class ImageService extends EventEmitter implements ImageRootfsSource {
 
   protected async tagImage(id: Digest, name: string): Promise<void> {
     const reference = parseReference(name);
-    if (reference.digest) throw new AppError('InvalidArgument', 'INVALID_REFERENCE', 'refusing to create a tag with a digest reference');
+    if (reference.digest)
+      throw new AppError(
+        'InvalidArgument',
+        'INVALID_REFERENCE',
+        'refusing to create a tag with a digest reference',
+      );
     await this.store.setTag(tagKey(reference), id);
     this.publish('tag', id, { name: familiarTag(reference) });
   }
 
   protected publish(action: string, id: string, attributes: Record<string, string>): void {
     const now = Date.now();
-    this.emit('event', { Type: 'image', Action: action, Actor: { ID: id, Attributes: attributes }, scope: 'local', time: Math.floor(now / 1000), timeNano: now * 1e6 });
+    this.emit('event', {
+      Type: 'image',
+      Action: action,
+      Actor: { ID: id, Attributes: attributes },
+      scope: 'local',
+      time: Math.floor(now / 1000),
+      timeNano: now * 1e6,
+    });
   }
 
   usersOf(imageId: string): Promise<ImageUser[]> {

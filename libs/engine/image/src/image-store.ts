@@ -44,11 +44,15 @@ export class ImageStore {
     for (const name of await readdir(this.recordsDir)) {
       if (!/^[0-9a-f]{64}\.json$/.test(name)) continue;
       const stored = JSON.parse(await readFile(join(this.recordsDir, name), 'utf8')) as StoredImage;
-      const config = JSON.parse((await this.content.readBytes(stored.id)).toString('utf8')) as ImageConfigFile;
+      const config = JSON.parse(
+        (await this.content.readBytes(stored.id)).toString('utf8'),
+      ) as ImageConfigFile;
       this.images.set(stored.id, { ...stored, config });
     }
     const text = await readFile(this.tagsFile, 'utf8').catch(() => '{}');
-    const tags = Object.entries(JSON.parse(text) as Record<string, Digest>).filter(([, id]) => this.images.has(id));
+    const tags = Object.entries(JSON.parse(text) as Record<string, Digest>).filter(([, id]) =>
+      this.images.has(id),
+    );
     this.tags = new Map(tags);
   }
 
@@ -62,7 +66,10 @@ export class ImageStore {
 
   async put(entry: ImageEntry): Promise<void> {
     const { config: _config, ...stored } = entry;
-    await writeFileAtomic(join(this.recordsDir, `${entry.id.slice(7)}.json`), JSON.stringify(stored));
+    await writeFileAtomic(
+      join(this.recordsDir, `${entry.id.slice(7)}.json`),
+      JSON.stringify(stored),
+    );
     this.images.set(entry.id, entry);
   }
 

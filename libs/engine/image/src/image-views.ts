@@ -41,11 +41,21 @@ export function imageInspect(image: ImageEntry, tags: string[], layers: LayerSto
     Created: image.config.created ?? image.storedAt,
     DockerVersion: '',
     Author: image.config.author ?? '',
-    Config: { Env: null, Cmd: null, Entrypoint: null, WorkingDir: '', Labels: null, ...image.config.config },
+    Config: {
+      Env: null,
+      Cmd: null,
+      Entrypoint: null,
+      WorkingDir: '',
+      Labels: null,
+      ...image.config.config,
+    },
     Architecture: image.config.architecture,
     Os: image.config.os,
     Size: image.size,
-    GraphDriver: { Name: 'overlay2', Data: { LowerDir: dirs.slice(1).join(':'), UpperDir: dirs[0] ?? '' } },
+    GraphDriver: {
+      Name: 'overlay2',
+      Data: { LowerDir: dirs.slice(1).join(':'), UpperDir: dirs[0] ?? '' },
+    },
     RootFS: { Type: 'layers', Layers: image.config.rootfs.diff_ids },
     Metadata: { LastTagTime: image.storedAt },
   };
@@ -53,11 +63,20 @@ export function imageInspect(image: ImageEntry, tags: string[], layers: LayerSto
 
 /** Docker's history: newest step first; layer-less steps have size 0 and `<missing>` ids. */
 export function imageHistory(image: ImageEntry, tags: string[], layerSizes: number[]) {
-  const history = image.config.history?.length ? image.config.history : [{ created: image.config.created, created_by: '', comment: image.config.comment }];
+  const history = image.config.history?.length
+    ? image.config.history
+    : [{ created: image.config.created, created_by: '', comment: image.config.comment }];
   let layer = 0;
   const rows = history.map((step) => {
     const size = step.empty_layer ? 0 : (layerSizes[layer++] ?? 0);
-    return { Id: '<missing>', Created: Math.floor(Date.parse(step.created ?? image.storedAt) / 1000), CreatedBy: step.created_by ?? '', Tags: null as string[] | null, Size: size, Comment: step.comment ?? '' };
+    return {
+      Id: '<missing>',
+      Created: Math.floor(Date.parse(step.created ?? image.storedAt) / 1000),
+      CreatedBy: step.created_by ?? '',
+      Tags: null as string[] | null,
+      Size: size,
+      Comment: step.comment ?? '',
+    };
   });
   const newest = rows[rows.length - 1];
   if (newest) {

@@ -37,7 +37,8 @@ export class LayerStore {
   async init(): Promise<void> {
     await mkdir(this.root, { recursive: true, mode: 0o700 });
     for (const name of await readdir(this.root)) {
-      if (name.startsWith('tmp-')) await rm(join(this.root, name), { recursive: true, force: true });
+      if (name.startsWith('tmp-'))
+        await rm(join(this.root, name), { recursive: true, force: true });
     }
   }
 
@@ -46,7 +47,10 @@ export class LayerStore {
   }
 
   async get(chainId: Digest): Promise<LayerInfo | undefined> {
-    const text = await readFile(join(this.root, chainId.slice('sha256:'.length), 'layer.json'), 'utf8').catch(() => undefined);
+    const text = await readFile(
+      join(this.root, chainId.slice('sha256:'.length), 'layer.json'),
+      'utf8',
+    ).catch(() => undefined);
     return text === undefined ? undefined : (JSON.parse(text) as LayerInfo);
   }
 
@@ -58,7 +62,9 @@ export class LayerStore {
     const temp = join(this.root, `tmp-${randomBytes(8).toString('hex')}`);
     try {
       await mkdir(join(temp, 'diff'), { recursive: true, mode: 0o755 });
-      await extractTarSafely(this.content.read(diffId), join(temp, 'diff'), { whiteouts: this.whiteouts });
+      await extractTarSafely(this.content.read(diffId), join(temp, 'diff'), {
+        whiteouts: this.whiteouts,
+      });
       const info: LayerInfo = { chainId, diffId, parent, size: await this.content.size(diffId) };
       await writeFileAtomic(join(temp, 'layer.json'), JSON.stringify(info));
       await rename(temp, join(this.root, chainId.slice('sha256:'.length)));
@@ -74,10 +80,15 @@ export class LayerStore {
 
   /** Chain IDs of every complete layer on disk. */
   async list(): Promise<Digest[]> {
-    return (await readdir(this.root)).filter((n) => /^[0-9a-f]{64}$/.test(n)).map((n) => `sha256:${n}`);
+    return (await readdir(this.root))
+      .filter((n) => /^[0-9a-f]{64}$/.test(n))
+      .map((n) => `sha256:${n}`);
   }
 
   async exists(chainId: Digest): Promise<boolean> {
-    return stat(this.diffDir(chainId)).then(() => true, () => false);
+    return stat(this.diffDir(chainId)).then(
+      () => true,
+      () => false,
+    );
   }
 }

@@ -1,5 +1,16 @@
 import { createWriteStream } from 'node:fs';
-import { chmod, lchown, link, lstat, lutimes, mkdir, rm, symlink, unlink, utimes } from 'node:fs/promises';
+import {
+  chmod,
+  lchown,
+  link,
+  lstat,
+  lutimes,
+  mkdir,
+  rm,
+  symlink,
+  unlink,
+  utimes,
+} from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -54,7 +65,8 @@ async function safeParent(root: string, parts: string[]): Promise<string> {
     current = join(current, part);
     const info = await lstat(current).catch(() => undefined);
     if (info === undefined) await mkdir(current, { mode: 0o755 });
-    else if (info.isSymbolicLink()) throw refuse(`refusing to write through symlink ${current.slice(root.length)}`);
+    else if (info.isSymbolicLink())
+      throw refuse(`refusing to write through symlink ${current.slice(root.length)}`);
     else if (!info.isDirectory()) throw refuse(`${current.slice(root.length)} is not a directory`);
   }
   return current;
@@ -74,7 +86,8 @@ async function hardLinkTarget(root: string, linkname: string): Promise<string> {
   await safeParent(root, parts);
   const target = join(root, ...parts);
   const info = await lstat(target).catch(() => undefined);
-  if (!info?.isFile()) throw refuse(`hard link target ${JSON.stringify(linkname)} is not a file in the archive`);
+  if (!info?.isFile())
+    throw refuse(`hard link target ${JSON.stringify(linkname)} is not a file in the archive`);
   return target;
 }
 
@@ -89,15 +102,22 @@ async function applyMetadata(path: string, header: Header): Promise<void> {
   if (header.type !== 'directory') await utimes(path, mtime, mtime);
 }
 
-async function writeEntry(root: string, header: Header, body: Readable, options: ExtractOptions): Promise<string | undefined> {
+async function writeEntry(
+  root: string,
+  header: Header,
+  body: Readable,
+  options: ExtractOptions,
+): Promise<string | undefined> {
   const parts = safeComponents(header.name);
   if (parts.length === 0) return header.type === 'directory' ? root : undefined;
   const base = parts[parts.length - 1] ?? '';
   const dir = await safeParent(root, parts);
   if (base.startsWith('.wh.')) {
-    if (!options.whiteouts) throw refuse(`whiteout ${JSON.stringify(header.name)} is not allowed here`);
+    if (!options.whiteouts)
+      throw refuse(`whiteout ${JSON.stringify(header.name)} is not allowed here`);
     if (base === '.wh..wh..opq') await options.whiteouts.opaque(dir);
-    else if (['.wh..', '.wh.', '.wh...'].includes(base)) throw refuse(`invalid whiteout ${JSON.stringify(header.name)}`);
+    else if (['.wh..', '.wh.', '.wh...'].includes(base))
+      throw refuse(`invalid whiteout ${JSON.stringify(header.name)}`);
     else await options.whiteouts.whiteout(dir, base.slice(4));
     return undefined;
   }
@@ -118,7 +138,9 @@ async function writeEntry(root: string, header: Header, body: Readable, options:
       await link(await hardLinkTarget(root, header.linkname ?? ''), path);
       return path;
     default:
-      throw refuse(`${header.type ?? 'unknown'} entry ${JSON.stringify(header.name)} is not allowed`);
+      throw refuse(
+        `${header.type ?? 'unknown'} entry ${JSON.stringify(header.name)} is not allowed`,
+      );
   }
   await applyMetadata(path, header);
   return path;
@@ -129,13 +151,19 @@ async function writeEntry(root: string, header: Header, body: Readable, options:
  * no `..` escapes, no writing through symlinks the archive created, no hard links to outside, no
  * device nodes, and a cap on the expanded size. Directory times are applied last.
  */
-export async function extractTarSafely(source: Readable, root: string, options: ExtractOptions = {}): Promise<ExtractResult> {
+export async function extractTarSafely(
+  source: Readable,
+  root: string,
+  options: ExtractOptions = {},
+): Promise<ExtractResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const directories: { path: string; mtime: Date }[] = [];
   const result: ExtractResult = { bytes: 0, entries: 0 };
   const tar = extract();
   const done = pipeline(source, tar).catch((error: unknown) => {
-    throw error instanceof AppError ? error : refuse(`invalid tar archive: ${error instanceof Error ? error.message : String(error)}`);
+    throw error instanceof AppError
+      ? error
+      : refuse(`invalid tar archive: ${error instanceof Error ? error.message : String(error)}`);
   });
   for await (const entry of tar) {
     result.entries += 1;
@@ -143,7 +171,8 @@ export async function extractTarSafely(source: Readable, root: string, options: 
     if (result.bytes > maxBytes) throw refuse(`archive expands beyond ${maxBytes} bytes`);
     const path = await writeEntry(root, entry.header, entry as unknown as Readable, options);
     entry.resume();
-    if (path !== undefined && entry.header.type === 'directory') directories.push({ path, mtime: entry.header.mtime ?? new Date(0) });
+    if (path !== undefined && entry.header.type === 'directory')
+      directories.push({ path, mtime: entry.header.mtime ?? new Date(0) });
   }
   await done;
   for (const dir of directories.reverse()) await utimes(dir.path, dir.mtime, dir.mtime);

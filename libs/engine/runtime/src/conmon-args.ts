@@ -38,26 +38,42 @@ export interface ConmonOptions {
  */
 export function buildConmonArgs(o: ConmonOptions): string[] {
   const args = [
-    '--api-version', '1',
-    '-c', o.containerId,
-    '-u', o.sessionId,
-    '-n', o.name,
-    '-r', o.runtimePath,
-    '-b', o.bundle,
-    '-p', o.containerPidFile,
-    '-P', o.conmonPidFile,
-    '--exit-dir', o.exitDir,
-    '--persist-dir', o.persistDir,
-    '--socket-dir-path', o.socketDir,
-    '-l', `k8s-file:${o.logPath}`,
-    '--log-level', o.logLevel ?? 'error',
-    '--runtime-arg', '--root',
-    '--runtime-arg', o.runtimeRoot,
+    '--api-version',
+    '1',
+    '-c',
+    o.containerId,
+    '-u',
+    o.sessionId,
+    '-n',
+    o.name,
+    '-r',
+    o.runtimePath,
+    '-b',
+    o.bundle,
+    '-p',
+    o.containerPidFile,
+    '-P',
+    o.conmonPidFile,
+    '--exit-dir',
+    o.exitDir,
+    '--persist-dir',
+    o.persistDir,
+    '--socket-dir-path',
+    o.socketDir,
+    '-l',
+    `k8s-file:${o.logPath}`,
+    '--log-level',
+    o.logLevel ?? 'error',
+    '--runtime-arg',
+    '--root',
+    '--runtime-arg',
+    o.runtimeRoot,
   ];
   if (o.terminal) args.push('-t');
   if (o.stdin) args.push('-i');
   if (o.leaveStdinOpen) args.push('--leave-stdin-open');
-  if (o.logSizeMax !== undefined && o.logSizeMax > 0) args.push('--log-size-max', String(o.logSizeMax));
+  if (o.logSizeMax !== undefined && o.logSizeMax > 0)
+    args.push('--log-size-max', String(o.logSizeMax));
   if (o.execProcessSpec) args.push('-e', '--exec-process-spec', o.execProcessSpec);
   if (o.execAttach) args.push('--exec-attach');
   if (o.exitCommand) {

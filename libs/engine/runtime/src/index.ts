@@ -15,4 +15,9 @@ export {
   type RuntimeGlobals,
 } from './runc-args';
 export { RuntimeError } from './runtime-error';
-export { KNOWN_RUNTIMES, RuntimeRegistry, type RuntimeAvailability, type RuntimeProbe } from './runtime-registry';
+export {
+  KNOWN_RUNTIMES,
+  RuntimeRegistry,
+  type RuntimeAvailability,
+  type RuntimeProbe,
+} from './runtime-registry';

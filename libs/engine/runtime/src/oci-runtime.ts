@@ -58,7 +58,9 @@ export class OciRuntime {
 
   /** The runtime's view of a container, or null when it does not know the id. */
   async state(id: string): Promise<OciState | null> {
-    const r = await this.processes.run(this.path, buildStateArgs(this.g, id), { timeoutMs: TIMEOUT_MS });
+    const r = await this.processes.run(this.path, buildStateArgs(this.g, id), {
+      timeoutMs: TIMEOUT_MS,
+    });
     if (r.exitCode !== 0) {
       if (/does not exist|not found|No such/i.test(r.stderr.toString())) return null;
       throw new RuntimeError('state', r.exitCode, r.stderr.toString());
@@ -70,7 +72,9 @@ export class OciRuntime {
    * Starts conmon, which runs `<runtime> create` and stays as the container's parent. Resolves with
    * the init pid from the sync pipe; rejects with RuntimeError carrying the runtime's message.
    */
-  async createWithConmon(options: Omit<ConmonOptions, 'runtimePath' | 'runtimeRoot' | 'conmonPath'>): Promise<ConmonStarted> {
+  async createWithConmon(
+    options: Omit<ConmonOptions, 'runtimePath' | 'runtimeRoot' | 'conmonPath'>,
+  ): Promise<ConmonStarted> {
     const args = buildConmonArgs({ ...options, runtimePath: this.path, runtimeRoot: this.root });
     const child = this.processes.spawn(this.conmonPath, args, {
       detached: true,
@@ -78,11 +82,15 @@ export class OciRuntime {
       // conmon outlives us; a pipe whose reader went away would SIGPIPE it. Errors come on the sync pipe.
       output: 'ignore',
       extraPipes: 1,
-      env: { _OCI_SYNCPIPE: '3', PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
+      env: {
+        _OCI_SYNCPIPE: '3',
+        PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      },
     });
     try {
       const message = await readSyncMessage(child);
-      if (message.data < 0) throw new RuntimeError('create', 1, message.message ?? 'conmon reported a failure');
+      if (message.data < 0)
+        throw new RuntimeError('create', 1, message.message ?? 'conmon reported a failure');
       return { pid: message.data };
     } finally {
       child.release();
@@ -122,13 +130,20 @@ export class OciRuntime {
 
   /** Starts `runc exec` with pipes for stdio; the caller reads output and awaits the exit. */
   spawnExec(id: string, options: ExecArgsOptions): SpawnedProcess {
-    return this.processes.spawn(this.path, buildExecArgs(this.g, id, options), { stdin: 'pipe', output: 'pipe' });
+    return this.processes.spawn(this.path, buildExecArgs(this.g, id, options), {
+      stdin: 'pipe',
+      output: 'pipe',
+    });
   }
 
   /** Runs a throwaway container from a probe bundle: proves the runtime works on this host. */
   async probe(bundle: string, id: string): Promise<{ ok: boolean; reason: string }> {
-    const r = await this.processes.run(this.path, buildRunArgs(this.g, id, bundle), { timeoutMs: TIMEOUT_MS });
-    await this.processes.run(this.path, buildDeleteArgs(this.g, id, true), { timeoutMs: TIMEOUT_MS });
+    const r = await this.processes.run(this.path, buildRunArgs(this.g, id, bundle), {
+      timeoutMs: TIMEOUT_MS,
+    });
+    await this.processes.run(this.path, buildDeleteArgs(this.g, id, true), {
+      timeoutMs: TIMEOUT_MS,
+    });
     return { ok: r.exitCode === 0, reason: r.stderr.toString().trim() };
   }
 }
@@ -150,10 +165,15 @@ async function readSyncMessage(child: SpawnedProcess): Promise<SyncMessage> {
       try {
         return JSON.parse(line) as SyncMessage;
       } catch (error) {
-        if (text.includes('\n')) throw new RuntimeError('create', 1, `bad conmon sync message: ${String(error)}`);
+        if (text.includes('\n'))
+          throw new RuntimeError('create', 1, `bad conmon sync message: ${String(error)}`);
       }
     }
   }
   const exit = await child.wait();
-  throw new RuntimeError('create', exit.exitCode, 'conmon exited without reporting a pid (its directories must exist)');
+  throw new RuntimeError(
+    'create',
+    exit.exitCode,
+    'conmon exited without reporting a pid (its directories must exist)',
+  );
 }

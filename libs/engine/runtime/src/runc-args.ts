@@ -18,7 +18,12 @@ export function buildStartArgs(g: RuntimeGlobals, id: string): string[] {
 }
 
 /** `runc kill [--all] <id> <signal>` */
-export function buildKillArgs(g: RuntimeGlobals, id: string, signal: string | number, all = false): string[] {
+export function buildKillArgs(
+  g: RuntimeGlobals,
+  id: string,
+  signal: string | number,
+  all = false,
+): string[] {
   return [...globals(g), 'kill', ...(all ? ['--all'] : []), id, String(signal)];
 }
 

@@ -7,6 +7,10 @@ export class RuntimeError extends AppError {
     readonly exitCode: number,
     readonly stderr: string,
   ) {
-    super('Internal', 'RUNTIME_ERROR', `runtime ${op} failed (exit ${exitCode}): ${stderr.trim() || 'no output'}`);
+    super(
+      'Internal',
+      'RUNTIME_ERROR',
+      `runtime ${op} failed (exit ${exitCode}): ${stderr.trim() || 'no output'}`,
+    );
   }
 }

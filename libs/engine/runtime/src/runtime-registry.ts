@@ -48,12 +48,17 @@ export class RuntimeRegistry {
       const result = await runtime.probe(bundle, `wharf-probe-${process.pid}-${name}`);
       this.report.push({ name, path, usable: result.ok, reason: result.ok ? 'ok' : result.reason });
       if (result.ok) this.usable.set(name, runtime);
-      else this.logger.warn({ runtime: name, reason: result.reason }, `runtime ${name} is installed but cannot run containers on this host; not using it`);
+      else
+        this.logger.warn(
+          { runtime: name, reason: result.reason },
+          `runtime ${name} is installed but cannot run containers on this host; not using it`,
+        );
     }
     const first = [...this.usable.keys()][0];
     this.defaultName = this.usable.has(preferred) ? preferred : (first ?? preferred);
     if (!first) this.logger.error('no usable OCI runtime found (need runc or crun)');
-    else if (this.defaultName !== preferred) this.logger.warn({ runtime: this.defaultName }, `falling back to ${this.defaultName}`);
+    else if (this.defaultName !== preferred)
+      this.logger.warn({ runtime: this.defaultName }, `falling back to ${this.defaultName}`);
     return [...this.report];
   }
 
@@ -71,7 +76,12 @@ export class RuntimeRegistry {
   get(name?: string): OciRuntime {
     const wanted = name && name.length > 0 ? name : this.defaultName;
     const runtime = this.usable.get(wanted);
-    if (!runtime) throw new AppError('InvalidArgument', 'UNKNOWN_RUNTIME', `Unknown runtime specified ${wanted}`);
+    if (!runtime)
+      throw new AppError(
+        'InvalidArgument',
+        'UNKNOWN_RUNTIME',
+        `Unknown runtime specified ${wanted}`,
+      );
     return runtime;
   }
 

@@ -1,6 +1,18 @@
-export { AgentJoinRequestSchema, AgentJoinResponseSchema, JOIN_TOKEN_PATTERN, type AgentJoinRequest, type AgentJoinResponse } from './agent-link/join.schema';
+export {
+  AgentJoinRequestSchema,
+  AgentJoinResponseSchema,
+  JOIN_TOKEN_PATTERN,
+  type AgentJoinRequest,
+  type AgentJoinResponse,
+} from './agent-link/join.schema';
 export { formatJoinToken, parseJoinToken, type ParsedJoinToken } from './agent-link/join-token';
-export { AGENT_NAMESPACE, AgentHelloSchema, type AgentHello, type AgentToServerEvents, type ServerToAgentEvents } from './agent-link/link-events';
+export {
+  AGENT_NAMESPACE,
+  AgentHelloSchema,
+  type AgentHello,
+  type AgentToServerEvents,
+  type ServerToAgentEvents,
+} from './agent-link/link-events';
 export {
   CSRF_COOKIE,
   CSRF_HEADER,

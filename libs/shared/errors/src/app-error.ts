@@ -43,7 +43,10 @@ export function isAppError(value: unknown): value is AppError {
 /** Adds context in front of a message while keeping category and code ("pull busybox: ..."). */
 export function wrapError(context: string, error: unknown): AppError {
   if (isAppError(error)) {
-    return new AppError(error.category, error.code, `${context}: ${error.message}`, { cause: error, details: error.details });
+    return new AppError(error.category, error.code, `${context}: ${error.message}`, {
+      cause: error,
+      details: error.details,
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new AppError('Internal', 'INTERNAL', `${context}: ${message}`, { cause: error });

@@ -2,7 +2,12 @@ import { X509Certificate } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
-import { createCertificateAuthority, createCertificateRequest, issueServerCertificate, signClientCertificate } from './certificates';
+import {
+  createCertificateAuthority,
+  createCertificateRequest,
+  issueServerCertificate,
+  signClientCertificate,
+} from './certificates';
 import { certificateFingerprint } from './pem';
 
 describe('pki', () => {
@@ -12,7 +17,10 @@ describe('pki', () => {
     const caCert = new X509Certificate(ca.certPem);
     expect(caCert.ca).toBe(true);
 
-    const server = new X509Certificate((await issueServerCertificate(ca, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] })).certPem);
+    const server = new X509Certificate(
+      (await issueServerCertificate(ca, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] }))
+        .certPem,
+    );
     expect(server.verify(caCert.publicKey)).toBe(true);
     expect(server.checkIP('127.0.0.1')).toBe('127.0.0.1');
     expect(server.checkHost('localhost')).toBe('localhost');

@@ -61,7 +61,10 @@ export async function createCertificateAuthority(commonName: string): Promise<Ke
     signingAlgorithm: ALG,
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign,
+        true,
+      ),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
@@ -84,7 +87,10 @@ async function issueLeaf(ca: KeyedCertificate, options: LeafOptions): Promise<Is
     ...(options.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })),
     ...(options.ipAddresses ?? []).map((value) => ({ type: 'ip' as const, value })),
   ];
-  const eku = options.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth;
+  const eku =
+    options.usage === 'server'
+      ? x509.ExtendedKeyUsage.serverAuth
+      : x509.ExtendedKeyUsage.clientAuth;
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial,
     subject: options.subject,
@@ -96,7 +102,10 @@ async function issueLeaf(ca: KeyedCertificate, options: LeafOptions): Promise<Is
     signingAlgorithm: ALG,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement,
+        true,
+      ),
       new x509.ExtendedKeyUsageExtension([eku], false),
       await x509.AuthorityKeyIdentifierExtension.create(caCert, false),
       ...(san.length > 0 ? [new x509.SubjectAlternativeNameExtension(san, false)] : []),
@@ -112,12 +121,20 @@ export async function issueServerCertificate(
 ): Promise<KeyedCertificate> {
   const keys = await generateKeys();
   const subject = `CN=${names.dnsNames[0] ?? names.ipAddresses[0] ?? 'wharf-server'}`;
-  const issued = await issueLeaf(ca, { subject, publicKey: keys.publicKey, usage: 'server', days: 825, ...names });
+  const issued = await issueLeaf(ca, {
+    subject,
+    publicKey: keys.publicKey,
+    usage: 'server',
+    days: 825,
+    ...names,
+  });
   return { certPem: issued.certPem, keyPem: await exportKey(keys.privateKey) };
 }
 
 /** An agent's key pair and certificate request; the key stays with the agent. */
-export async function createCertificateRequest(commonName: string): Promise<{ csrPem: string; keyPem: string }> {
+export async function createCertificateRequest(
+  commonName: string,
+): Promise<{ csrPem: string; keyPem: string }> {
   const keys = await generateKeys();
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({
     name: `CN=${commonName}`,
@@ -131,8 +148,18 @@ export async function createCertificateRequest(commonName: string): Promise<{ cs
  * Signs an agent's CSR as a clientAuth certificate whose CN is the host id (whatever the CSR
  * asked for). Throws if the CSR is malformed or its self-signature does not verify.
  */
-export async function signClientCertificate(ca: KeyedCertificate, csrPem: string, hostId: string, days = 365): Promise<IssuedCertificate> {
+export async function signClientCertificate(
+  ca: KeyedCertificate,
+  csrPem: string,
+  hostId: string,
+  days = 365,
+): Promise<IssuedCertificate> {
   const csr = new x509.Pkcs10CertificateRequest(csrPem);
   if (!(await csr.verify())) throw new Error('certificate request signature does not verify');
-  return issueLeaf(ca, { subject: `CN=${hostId}`, publicKey: csr.publicKey, usage: 'client', days });
+  return issueLeaf(ca, {
+    subject: `CN=${hostId}`,
+    publicKey: csr.publicKey,
+    usage: 'client',
+    days,
+  });
 }

@@ -3,7 +3,20 @@ import pino, { type Logger } from 'pino';
 export type { Logger };
 
 /** Keys whose values never reach a log line. */
-const REDACT = ['password', 'token', 'secret', 'authorization', 'cookie', 'privateKey', 'keyPem', '*.password', '*.token', '*.secret', 'req.headers.authorization', 'req.headers.cookie'];
+const REDACT = [
+  'password',
+  'token',
+  'secret',
+  'authorization',
+  'cookie',
+  'privateKey',
+  'keyPem',
+  '*.password',
+  '*.token',
+  '*.secret',
+  'req.headers.authorization',
+  'req.headers.cookie',
+];
 
 export interface LoggerOptions {
   name: string;
@@ -19,7 +32,10 @@ export function createLogger(options: LoggerOptions): Logger {
     level: options.level ?? 'info',
     redact: { paths: REDACT, censor: '[redacted]' },
     transport: options.pretty
-      ? { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } }
+      ? {
+          target: 'pino-pretty',
+          options: { colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' },
+        }
       : undefined,
   });
 }

@@ -19,7 +19,10 @@ function csrfToken(): string | undefined {
  * Calls the REST API with the session cookie; state-changing calls echo the CSRF cookie in
  * `x-csrf-token`. Errors become {@link ApiRequestError} with the server's message.
  */
-export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function apiFetch<T>(
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';

@@ -5,5 +5,9 @@ export type UiSocket = Socket<ServerToUiEvents, UiToServerEvents>;
 
 /** The browser's live link: websocket transport only, session cookie auth, automatic reconnects. */
 export function connectUiSocket(): UiSocket {
-  return io(UI_NAMESPACE, { transports: ['websocket'], withCredentials: true, reconnectionDelayMax: 5000 });
+  return io(UI_NAMESPACE, {
+    transports: ['websocket'],
+    withCredentials: true,
+    reconnectionDelayMax: 5000,
+  });
 }

@@ -31,31 +31,55 @@ export interface AppShellProps {
   children: ReactNode;
 }
 
-const CONNECTION_TEXT = { connected: 'Live', connecting: 'Reconnecting…', offline: 'Offline' } as const;
+const CONNECTION_TEXT = {
+  connected: 'Live',
+  connecting: 'Reconnecting…',
+  offline: 'Offline',
+} as const;
 
 /** The frame of every signed-in page: top bar, side navigation, live-connection indicator. */
 export function AppShell(props: AppShellProps) {
   return (
     <div className="shell">
       <header className="topbar">
-        <a className="brand" href="/hosts">Wharf</a>
-        <span className={`connection connection-${props.connection}`} role="status" aria-live="polite" aria-label={`Live updates: ${CONNECTION_TEXT[props.connection]}`}>
+        <a className="brand" href="/hosts">
+          Wharf
+        </a>
+        <span
+          className={`connection connection-${props.connection}`}
+          role="status"
+          aria-live="polite"
+          aria-label={`Live updates: ${CONNECTION_TEXT[props.connection]}`}
+        >
           <span className="dot" aria-hidden="true" />
           {CONNECTION_TEXT[props.connection]}
         </span>
         <div className="topbar-actions">
-          <button type="button" className="ghost" onClick={props.onToggleTheme} aria-label={`Switch to ${props.theme === 'dark' ? 'light' : 'dark'} theme`}>
+          <button
+            type="button"
+            className="ghost"
+            onClick={props.onToggleTheme}
+            aria-label={`Switch to ${props.theme === 'dark' ? 'light' : 'dark'} theme`}
+          >
             {props.theme === 'dark' ? 'Light theme' : 'Dark theme'}
           </button>
-          <span className="user" aria-label="Signed in as">{props.username ?? ''}</span>
-          <button type="button" className="ghost" onClick={props.onLogout}>Sign out</button>
+          <span className="user" aria-label="Signed in as">
+            {props.username ?? ''}
+          </span>
+          <button type="button" className="ghost" onClick={props.onLogout}>
+            Sign out
+          </button>
         </div>
       </header>
       <nav className="sidenav" aria-label="Main">
         <ul>
           {NAV_ITEMS.map((item) => (
             <li key={item.href}>
-              <a href={item.href} aria-current={props.current === item.href ? 'page' : undefined} className={item.available ? '' : 'unavailable'}>
+              <a
+                href={item.href}
+                aria-current={props.current === item.href ? 'page' : undefined}
+                className={item.available ? '' : 'unavailable'}
+              >
                 {item.label}
               </a>
             </li>

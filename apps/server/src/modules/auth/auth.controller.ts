@@ -18,7 +18,10 @@ export class AuthController {
 
   @Post('setup/admin')
   @HttpCode(200)
-  async setupAdmin(@Body() body: SetupAdminDto, @Res({ passthrough: true }) res: Response): Promise<SessionUser> {
+  async setupAdmin(
+    @Body() body: SetupAdminDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionUser> {
     const session = await this.auth.setupAdmin(body.password);
     setSessionCookies(res, session);
     return session.user;
@@ -26,7 +29,11 @@ export class AuthController {
 
   @Post('auth/login')
   @HttpCode(200)
-  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionUser> {
+  async login(
+    @Body() body: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionUser> {
     const session = await this.auth.login(body, req.socket.remoteAddress ?? 'unknown');
     setSessionCookies(res, session);
     return session.user;

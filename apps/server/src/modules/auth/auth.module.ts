@@ -9,7 +9,13 @@ import { UsersRepository } from './users.repository';
 
 @Module({
   controllers: [AuthController],
-  providers: [AuthService, SessionGuard, UsersRepository, SessionsRepository, LoginAttemptsRepository],
+  providers: [
+    AuthService,
+    SessionGuard,
+    UsersRepository,
+    SessionsRepository,
+    LoginAttemptsRepository,
+  ],
   exports: [AuthService, SessionGuard],
 })
 export class AuthModule {}

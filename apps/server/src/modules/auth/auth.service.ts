@@ -48,7 +48,10 @@ export class AuthService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const admin = await this.users.ensureAdmin(ADMIN_USERNAME);
     const wanted = this.config.adminPassword;
-    if (wanted !== undefined && !(admin.passwordHash !== null && (await verifyPassword(admin.passwordHash, wanted)))) {
+    if (
+      wanted !== undefined &&
+      !(admin.passwordHash !== null && (await verifyPassword(admin.passwordHash, wanted)))
+    ) {
       await this.users.setPassword(admin.id, await hashPassword(wanted));
       this.logger.info('admin password set from WHARF_ADMIN_PASSWORD');
     }
@@ -63,7 +66,10 @@ export class AuthService implements OnApplicationBootstrap {
   /** First-run only: sets the admin password and logs the caller in. */
   async setupAdmin(password: string): Promise<IssuedSession> {
     const admin = await this.users.ensureAdmin(ADMIN_USERNAME);
-    if (admin.passwordHash !== null || !(await this.users.setInitialPassword(admin.id, await hashPassword(password)))) {
+    if (
+      admin.passwordHash !== null ||
+      !(await this.users.setInitialPassword(admin.id, await hashPassword(password)))
+    ) {
       throw new AppError('Conflict', 'SETUP_DONE', 'the admin password is already set');
     }
     this.logger.info('admin password set through first-run setup');
@@ -76,9 +82,14 @@ export class AuthService implements OnApplicationBootstrap {
     const decision = decideLoginAttempt(await this.attempts.find(key), now);
     if (decision.kind === 'locked') {
       this.logger.warn({ username: request.username, clientAddress }, 'login refused: locked out');
-      throw new AppError('ResourceExhausted', 'RATE_LIMITED', 'too many failed logins; try again later', {
-        details: { retryAfterSeconds: Math.ceil(decision.retryAfterMs / 1000) },
-      });
+      throw new AppError(
+        'ResourceExhausted',
+        'RATE_LIMITED',
+        'too many failed logins; try again later',
+        {
+          details: { retryAfterSeconds: Math.ceil(decision.retryAfterMs / 1000) },
+        },
+      );
     }
     await sleep(decision.delayMs);
     const user = await this.users.findByUsername(request.username);
@@ -108,6 +119,11 @@ export class AuthService implements OnApplicationBootstrap {
     const csrfToken = newOpaqueToken();
     const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
     await this.sessions.create(hashToken(sessionToken), user.id, csrfToken, expiresAt);
-    return { user: { id: user.id, username: user.username, isAdmin: user.isAdmin }, sessionToken, csrfToken, expiresAt };
+    return {
+      user: { id: user.id, username: user.username, isAdmin: user.isAdmin },
+      sessionToken,
+      csrfToken,
+      expiresAt,
+    };
   }
 }

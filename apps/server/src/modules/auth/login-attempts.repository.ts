@@ -9,7 +9,10 @@ export class LoginAttemptsRepository {
   constructor(@Inject(DATABASE) private readonly db: Db) {}
 
   find(key: string): Promise<LoginAttemptState | null> {
-    return this.db.loginAttempt.findUnique({ where: { key }, select: { failures: true, lastFailureAt: true, lockedUntil: true } });
+    return this.db.loginAttempt.findUnique({
+      where: { key },
+      select: { failures: true, lastFailureAt: true, lockedUntil: true },
+    });
   }
 
   async save(key: string, state: LoginAttemptState): Promise<void> {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_LOGIN_THROTTLE as P, decideLoginAttempt, recordLoginFailure, type LoginAttemptState } from './login-throttle';
+import {
+  DEFAULT_LOGIN_THROTTLE as P,
+  decideLoginAttempt,
+  recordLoginFailure,
+  type LoginAttemptState,
+} from './login-throttle';
 
 function failTimes(n: number, now: Date): LoginAttemptState | null {
   let state: LoginAttemptState | null = null;
@@ -13,17 +18,25 @@ describe('login throttle', () => {
 
   it('lets the first attempts through without delay', () => {
     expect(decideLoginAttempt(null, now)).toEqual({ kind: 'proceed', delayMs: 0 });
-    expect(decideLoginAttempt(failTimes(P.freeFailures - 1, now), now)).toEqual({ kind: 'proceed', delayMs: 0 });
+    expect(decideLoginAttempt(failTimes(P.freeFailures - 1, now), now)).toEqual({
+      kind: 'proceed',
+      delayMs: 0,
+    });
   });
 
   it('doubles the delay after the free failures, up to the cap', () => {
-    const delays = [P.freeFailures, P.freeFailures + 1, P.freeFailures + 2].map((n) => decideLoginAttempt(failTimes(n, now), now));
+    const delays = [P.freeFailures, P.freeFailures + 1, P.freeFailures + 2].map((n) =>
+      decideLoginAttempt(failTimes(n, now), now),
+    );
     expect(delays).toEqual([
       { kind: 'proceed', delayMs: P.baseDelayMs },
       { kind: 'proceed', delayMs: P.baseDelayMs * 2 },
       { kind: 'proceed', delayMs: P.baseDelayMs * 4 },
     ]);
-    expect(decideLoginAttempt(failTimes(P.lockoutAfter - 1, now), now)).toEqual({ kind: 'proceed', delayMs: P.maxDelayMs });
+    expect(decideLoginAttempt(failTimes(P.lockoutAfter - 1, now), now)).toEqual({
+      kind: 'proceed',
+      delayMs: P.maxDelayMs,
+    });
   });
 
   it('locks out after too many failures, until the lockout ends', () => {

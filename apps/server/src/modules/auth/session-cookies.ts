@@ -5,7 +5,12 @@ import { type IssuedSession } from './auth.service';
 
 /** Session cookie: httpOnly; CSRF cookie: readable by our own pages so they can echo it. */
 export function setSessionCookies(res: Response, session: IssuedSession): void {
-  const common = { secure: true, sameSite: 'strict' as const, path: '/', expires: session.expiresAt };
+  const common = {
+    secure: true,
+    sameSite: 'strict' as const,
+    path: '/',
+    expires: session.expiresAt,
+  };
   res.cookie(SESSION_COOKIE, session.sessionToken, { ...common, httpOnly: true });
   res.cookie(CSRF_COOKIE, session.csrfToken, { ...common, httpOnly: false });
 }

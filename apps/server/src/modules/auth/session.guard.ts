@@ -22,7 +22,8 @@ export class SessionGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const cookies = request.cookies as Record<string, string | undefined> | undefined;
     const session = await this.auth.authenticate(cookies?.[SESSION_COOKIE]);
-    if (session === undefined) throw new AppError('Unauthenticated', 'NOT_LOGGED_IN', 'log in first');
+    if (session === undefined)
+      throw new AppError('Unauthenticated', 'NOT_LOGGED_IN', 'log in first');
     if (!SAFE_METHODS.has(request.method) && request.header(CSRF_HEADER) !== session.csrfToken) {
       throw new AppError('PermissionDenied', 'CSRF_MISMATCH', 'missing or wrong CSRF token');
     }

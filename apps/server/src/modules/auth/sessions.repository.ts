@@ -21,7 +21,11 @@ export class SessionsRepository {
   async findValid(idHash: string, now: Date): Promise<StoredSession | null> {
     const row = await this.db.session.findFirst({
       where: { id: idHash, expiresAt: { gt: now } },
-      select: { csrfToken: true, expiresAt: true, user: { select: { id: true, username: true, isAdmin: true } } },
+      select: {
+        csrfToken: true,
+        expiresAt: true,
+        user: { select: { id: true, username: true, isAdmin: true } },
+      },
     });
     return row;
   }

@@ -20,12 +20,20 @@ export class UsersRepository {
 
   /** Creates the admin user (without a password) unless it exists. */
   async ensureAdmin(username: string): Promise<UserWithHash> {
-    return this.db.user.upsert({ where: { username }, update: {}, create: { username, isAdmin: true }, select: SELECT });
+    return this.db.user.upsert({
+      where: { username },
+      update: {},
+      create: { username, isAdmin: true },
+      select: SELECT,
+    });
   }
 
   /** Sets the password only if none is set yet; false when someone else got there first. */
   async setInitialPassword(userId: string, passwordHash: string): Promise<boolean> {
-    const result = await this.db.user.updateMany({ where: { id: userId, passwordHash: null }, data: { passwordHash } });
+    const result = await this.db.user.updateMany({
+      where: { id: userId, passwordHash: null },
+      data: { passwordHash },
+    });
     return result.count === 1;
   }
 

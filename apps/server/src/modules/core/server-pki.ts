@@ -21,16 +21,27 @@ export interface ServerPki {
 }
 
 function wantedNames(publicUrl: string): { dnsNames: string[]; ipAddresses: string[] } {
-  const names = new Set(['localhost', '127.0.0.1', hostname(), new URL(publicUrl).hostname.replace(/^\[|\]$/g, '')]);
+  const names = new Set([
+    'localhost',
+    '127.0.0.1',
+    hostname(),
+    new URL(publicUrl).hostname.replace(/^\[|\]$/g, ''),
+  ]);
   const all = [...names].filter((n) => n.length > 0);
-  return { dnsNames: all.filter((n) => isIP(n) === 0), ipAddresses: all.filter((n) => isIP(n) !== 0) };
+  return {
+    dnsNames: all.filter((n) => isIP(n) === 0),
+    ipAddresses: all.filter((n) => isIP(n) !== 0),
+  };
 }
 
 function coversAll(certPem: string, names: { dnsNames: string[]; ipAddresses: string[] }): boolean {
   const cert = new X509Certificate(certPem);
   const validTo = new Date(cert.validTo).getTime();
   if (validTo < Date.now() + 30 * 24 * 3600 * 1000) return false;
-  return names.dnsNames.every((n) => cert.checkHost(n) !== undefined) && names.ipAddresses.every((ip) => cert.checkIP(ip) !== undefined);
+  return (
+    names.dnsNames.every((n) => cert.checkHost(n) !== undefined) &&
+    names.ipAddresses.every((ip) => cert.checkIP(ip) !== undefined)
+  );
 }
 
 function readPair(dir: string, name: string): KeyedCertificate | undefined {
@@ -50,7 +61,10 @@ function writePair(dir: string, name: string, pair: KeyedCertificate): void {
  * Loads the CA and server certificate, creating the CA on first start and (re)issuing the server
  * certificate whenever it is missing, close to expiry, or does not cover the public URL's host.
  */
-export async function loadOrCreateServerPki(pkiDir: string, publicUrl: string): Promise<ServerPki & { createdCa: boolean }> {
+export async function loadOrCreateServerPki(
+  pkiDir: string,
+  publicUrl: string,
+): Promise<ServerPki & { createdCa: boolean }> {
   let ca = readPair(pkiDir, 'ca');
   const createdCa = ca === undefined;
   if (ca === undefined) {

@@ -19,7 +19,9 @@ import { migratePostgres, migrateSqlite } from './migration-runner';
 export type Db = PrismaClient;
 
 /** Runs pending migrations, then returns a connected Prisma client for the configured database. */
-export async function openDatabase(database: ServerConfig['database']): Promise<{ db: Db; applied: string[] }> {
+export async function openDatabase(
+  database: ServerConfig['database'],
+): Promise<{ db: Db; applied: string[] }> {
   try {
     if (database.provider === 'sqlite') {
       mkdirSync(dirname(database.file), { recursive: true, mode: 0o700 });
@@ -27,15 +29,21 @@ export async function openDatabase(database: ServerConfig['database']): Promise<
       raw.pragma('journal_mode = WAL');
       const applied = migrateSqlite(raw, MIGRATION_FILES.sqlite);
       raw.close();
-      const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${database.file}` }) });
+      const db = new PrismaClient({
+        adapter: new PrismaBetterSQLite3({ url: `file:${database.file}` }),
+      });
       await db.$connect();
       return { db, applied };
     }
     const client = new Client({ connectionString: database.url });
     await client.connect();
-    const applied = await migratePostgres(client, MIGRATION_FILES.postgresql).finally(() => client.end());
+    const applied = await migratePostgres(client, MIGRATION_FILES.postgresql).finally(() =>
+      client.end(),
+    );
     const { PrismaClient: PgPrismaClient } = await import('@wharf-db/postgresql');
-    const db = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) }) as unknown as Db;
+    const db = new PgPrismaClient({
+      adapter: new PrismaPg({ connectionString: database.url }),
+    }) as unknown as Db;
     await db.$connect();
     return { db, applied };
   } catch (error) {

@@ -1,13 +1,23 @@
 import { type TLSSocket } from 'node:tls';
 
 import { Injectable } from '@nestjs/common';
-import { AGENT_NAMESPACE, AgentHelloSchema, type AgentToServerEvents, type ServerToAgentEvents } from '@wharf/contracts';
+import {
+  AGENT_NAMESPACE,
+  AgentHelloSchema,
+  type AgentToServerEvents,
+  type ServerToAgentEvents,
+} from '@wharf/contracts';
 import { PinoLogger } from 'nestjs-pino';
 import { type Server, type Socket } from 'socket.io';
 
 import { HostsService } from './hosts.service';
 
-type AgentSocket = Socket<AgentToServerEvents, ServerToAgentEvents, Record<string, never>, { hostId: string }>;
+type AgentSocket = Socket<
+  AgentToServerEvents,
+  ServerToAgentEvents,
+  Record<string, never>,
+  { hostId: string }
+>;
 
 /**
  * The `/agent` namespace. The TLS layer asks every client for a certificate and records whether it
@@ -39,14 +49,21 @@ export class AgentGateway {
   private async authenticate(socket: AgentSocket): Promise<boolean> {
     const tls = socket.request.socket as TLSSocket;
     const address = socket.handshake.address;
-    const peer = typeof tls.getPeerCertificate === 'function' ? tls.getPeerCertificate() : undefined;
+    const peer =
+      typeof tls.getPeerCertificate === 'function' ? tls.getPeerCertificate() : undefined;
     if (!tls.authorized || peer?.raw === undefined) {
-      this.logger.warn({ address, reason: tls.authorizationError ?? 'no client certificate' }, 'agent refused');
+      this.logger.warn(
+        { address, reason: tls.authorizationError ?? 'no client certificate' },
+        'agent refused',
+      );
       return false;
     }
     const hostId = await this.hosts.verifyAgentCertificate(peer.raw);
     if (hostId === undefined) {
-      this.logger.warn({ address, subject: peer.subject }, 'agent refused: unknown or revoked host');
+      this.logger.warn(
+        { address, subject: peer.subject },
+        'agent refused: unknown or revoked host',
+      );
       return false;
     }
     socket.data.hostId = hostId;
@@ -76,7 +93,11 @@ export class AgentGateway {
       if (this.sockets.get(hostId) !== socket) return;
       this.sockets.delete(hostId);
       this.logger.info({ hostId, reason }, 'agent disconnected');
-      this.hosts.agentGone(hostId).catch((error: unknown) => this.logger.error({ err: error, hostId }, 'marking host offline failed'));
+      this.hosts
+        .agentGone(hostId)
+        .catch((error: unknown) =>
+          this.logger.error({ err: error, hostId }, 'marking host offline failed'),
+        );
     });
   }
 }

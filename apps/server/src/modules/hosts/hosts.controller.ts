@@ -1,5 +1,20 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { type AgentJoinResponse, type Host, type JoinToken, type SessionUser } from '@wharf/contracts';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  type AgentJoinResponse,
+  type Host,
+  type JoinToken,
+  type SessionUser,
+} from '@wharf/contracts';
 import { AppError } from '@wharf/errors';
 import { type Request } from 'express';
 
@@ -8,7 +23,8 @@ import { AgentJoinDto, CreateJoinTokenDto } from './hosts.dto';
 import { HostsService } from './hosts.service';
 
 function actorOf(req: AuthenticatedRequest): SessionUser {
-  if (req.session === undefined) throw new AppError('Unauthenticated', 'NOT_LOGGED_IN', 'log in first');
+  if (req.session === undefined)
+    throw new AppError('Unauthenticated', 'NOT_LOGGED_IN', 'log in first');
   return req.session.user;
 }
 
@@ -24,7 +40,10 @@ export class HostsController {
 
   @Post('join-tokens')
   @HttpCode(201)
-  createJoinToken(@Req() req: AuthenticatedRequest, @Body() body: CreateJoinTokenDto): Promise<JoinToken> {
+  createJoinToken(
+    @Req() req: AuthenticatedRequest,
+    @Body() body: CreateJoinTokenDto,
+  ): Promise<JoinToken> {
     return this.hosts.createJoinToken(actorOf(req), body.ttlSeconds);
   }
 

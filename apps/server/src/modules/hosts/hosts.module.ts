@@ -12,7 +12,14 @@ import { UiGateway } from './ui.gateway';
 @Module({
   imports: [AuthModule],
   controllers: [HostsController, AgentJoinController],
-  providers: [HostsService, HostsRepository, JoinTokensRepository, HostEvents, AgentGateway, UiGateway],
+  providers: [
+    HostsService,
+    HostsRepository,
+    JoinTokensRepository,
+    HostEvents,
+    AgentGateway,
+    UiGateway,
+  ],
   exports: [AgentGateway, UiGateway],
 })
 export class HostsModule {}

@@ -25,7 +25,8 @@ import { JoinTokensRepository } from './join-tokens.repository';
 const INVALID_TOKEN = 'invalid or expired join token';
 
 function requireAdmin(actor: SessionUser): void {
-  if (!actor.isAdmin) throw new AppError('PermissionDenied', 'ADMIN_ONLY', 'only administrators can manage hosts');
+  if (!actor.isAdmin)
+    throw new AppError('PermissionDenied', 'ADMIN_ONLY', 'only administrators can manage hosts');
 }
 
 @Injectable()
@@ -52,14 +53,22 @@ export class HostsService implements OnApplicationBootstrap {
 
   async createJoinToken(actor: SessionUser, ttlSeconds: number): Promise<JoinToken> {
     requireAdmin(actor);
-    const token = await issueJoinToken(this.tokens, { caFingerprint: this.pki.caFingerprint, publicUrl: this.config.publicUrl }, ttlSeconds);
-    this.logger.info({ tokenId: token.id, expiresAt: token.expiresAt, by: actor.username }, 'join token created');
+    const token = await issueJoinToken(
+      this.tokens,
+      { caFingerprint: this.pki.caFingerprint, publicUrl: this.config.publicUrl },
+      ttlSeconds,
+    );
+    this.logger.info(
+      { tokenId: token.id, expiresAt: token.expiresAt, by: actor.username },
+      'join token created',
+    );
     return token;
   }
 
   async revokeJoinToken(actor: SessionUser, id: string): Promise<void> {
     requireAdmin(actor);
-    if (!(await this.tokens.revoke(id, new Date()))) throw new AppError('NotFound', 'JOIN_TOKEN_NOT_FOUND', 'no such join token');
+    if (!(await this.tokens.revoke(id, new Date())))
+      throw new AppError('NotFound', 'JOIN_TOKEN_NOT_FOUND', 'no such join token');
     this.logger.info({ tokenId: id, by: actor.username }, 'join token revoked');
   }
 
@@ -69,24 +78,45 @@ export class HostsService implements OnApplicationBootstrap {
     const hostId = await this.hosts.create(request.facts.hostname, request.facts);
     try {
       const issued = await signClientCertificate(this.pki.ca, request.csrPem, hostId);
-      await this.hosts.setCertificate(hostId, issued.serial, certificateFingerprint(issued.certPem));
+      await this.hosts.setCertificate(
+        hostId,
+        issued.serial,
+        certificateFingerprint(issued.certPem),
+      );
       await this.tokens.markUsed(tokenId, new Date());
-      this.logger.info({ hostId, name: request.facts.hostname, tokenId, clientAddress }, 'host joined');
+      this.logger.info(
+        { hostId, name: request.facts.hostname, tokenId, clientAddress },
+        'host joined',
+      );
       const host = await this.hosts.findById(hostId);
       if (host !== null) this.events.emit('updated', host);
       return { hostId, certificatePem: issued.certPem, caPem: this.pki.ca.certPem };
     } catch (error) {
       await this.hosts.delete(hostId);
-      throw new AppError('InvalidArgument', 'BAD_CSR', 'the certificate request is not valid', { cause: error });
+      throw new AppError('InvalidArgument', 'BAD_CSR', 'the certificate request is not valid', {
+        cause: error,
+      });
     }
   }
 
   private async validateJoinToken(token: string, clientAddress: string): Promise<string> {
     const parsed = parseJoinToken(token);
-    const record = parsed === undefined ? null : await this.tokens.findBySecretHash(hashJoinSecret(parsed.secret));
+    const record =
+      parsed === undefined
+        ? null
+        : await this.tokens.findBySecretHash(hashJoinSecret(parsed.secret));
     const reason =
-      parsed === undefined ? 'malformed' : parsed.caFingerprint !== this.pki.caFingerprint ? 'other CA' : record === null ? 'unknown'
-        : record.revokedAt !== null ? 'revoked' : record.expiresAt.getTime() <= Date.now() ? 'expired' : undefined;
+      parsed === undefined
+        ? 'malformed'
+        : parsed.caFingerprint !== this.pki.caFingerprint
+          ? 'other CA'
+          : record === null
+            ? 'unknown'
+            : record.revokedAt !== null
+              ? 'revoked'
+              : record.expiresAt.getTime() <= Date.now()
+                ? 'expired'
+                : undefined;
     if (reason !== undefined || record === null) {
       this.logger.warn({ reason, clientAddress }, 'join refused');
       throw new AppError('Unauthenticated', 'INVALID_JOIN_TOKEN', INVALID_TOKEN);

@@ -18,7 +18,10 @@ export async function issueJoinToken(
   ttlSeconds: number,
 ): Promise<JoinToken> {
   const secret = randomBytes(32).toString('base64url');
-  const record = await tokens.create(hashJoinSecret(secret), new Date(Date.now() + ttlSeconds * 1000));
+  const record = await tokens.create(
+    hashJoinSecret(secret),
+    new Date(Date.now() + ttlSeconds * 1000),
+  );
   const token = formatJoinToken(pki.caFingerprint, secret);
   return {
     id: record.id,

@@ -14,11 +14,17 @@ export class JoinTokensRepository {
   constructor(@Inject(DATABASE) private readonly db: Db) {}
 
   create(secretHash: string, expiresAt: Date): Promise<JoinTokenRecord> {
-    return this.db.joinToken.create({ data: { secretHash, expiresAt }, select: { id: true, expiresAt: true, revokedAt: true } });
+    return this.db.joinToken.create({
+      data: { secretHash, expiresAt },
+      select: { id: true, expiresAt: true, revokedAt: true },
+    });
   }
 
   findBySecretHash(secretHash: string): Promise<JoinTokenRecord | null> {
-    return this.db.joinToken.findUnique({ where: { secretHash }, select: { id: true, expiresAt: true, revokedAt: true } });
+    return this.db.joinToken.findUnique({
+      where: { secretHash },
+      select: { id: true, expiresAt: true, revokedAt: true },
+    });
   }
 
   /** False when no such token exists. Revoking twice keeps the first revocation time. */

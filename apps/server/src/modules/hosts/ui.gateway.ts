@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { SESSION_COOKIE, UI_NAMESPACE, type ServerToUiEvents, type UiToServerEvents } from '@wharf/contracts';
+import {
+  SESSION_COOKIE,
+  UI_NAMESPACE,
+  type ServerToUiEvents,
+  type UiToServerEvents,
+} from '@wharf/contracts';
 import { PinoLogger } from 'nestjs-pino';
 import { type Server } from 'socket.io';
 

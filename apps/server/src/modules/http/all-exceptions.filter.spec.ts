@@ -8,7 +8,10 @@ import { toApiError } from './all-exceptions.filter';
 
 describe('toApiError', () => {
   it('maps AppError categories through httpStatusOf, keeping code and message', () => {
-    expect(toApiError(new AppError('Unauthenticated', 'LOGIN_FAILED', 'invalid username or password')).body).toEqual({
+    expect(
+      toApiError(new AppError('Unauthenticated', 'LOGIN_FAILED', 'invalid username or password'))
+        .body,
+    ).toEqual({
       statusCode: 401,
       code: 'LOGIN_FAILED',
       message: 'invalid username or password',
@@ -17,7 +20,11 @@ describe('toApiError', () => {
   });
 
   it('answers lockouts with 429 and Retry-After', () => {
-    const { body, headers } = toApiError(new AppError('ResourceExhausted', 'RATE_LIMITED', 'slow down', { details: { retryAfterSeconds: 42 } }));
+    const { body, headers } = toApiError(
+      new AppError('ResourceExhausted', 'RATE_LIMITED', 'slow down', {
+        details: { retryAfterSeconds: 42 },
+      }),
+    );
     expect(body.statusCode).toBe(429);
     expect(headers).toEqual({ 'retry-after': '42' });
   });
@@ -25,17 +32,30 @@ describe('toApiError', () => {
   it('lists the fields of a validation error', () => {
     const result = z.object({ ttlSeconds: z.number().min(60) }).safeParse({ ttlSeconds: 5 });
     const { body } = toApiError(new ZodValidationException(result.error));
-    expect(body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', fields: [{ path: 'ttlSeconds' }] });
+    expect(body).toMatchObject({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      fields: [{ path: 'ttlSeconds' }],
+    });
   });
 
   it('passes Nest 4xx exceptions through', () => {
-    expect(toApiError(new NotFoundException('Cannot GET /x')).body).toMatchObject({ statusCode: 404 });
+    expect(toApiError(new NotFoundException('Cannot GET /x')).body).toMatchObject({
+      statusCode: 404,
+    });
   });
 
   it('hides internal errors behind an errorId', () => {
     const { body } = toApiError(new Error('database password is hunter2'));
-    expect(body).toEqual({ statusCode: 500, code: 'INTERNAL', message: 'internal error', errorId: expect.any(String) });
+    expect(body).toEqual({
+      statusCode: 500,
+      code: 'INTERNAL',
+      message: 'internal error',
+      errorId: expect.any(String),
+    });
     expect(JSON.stringify(body)).not.toContain('hunter2');
-    expect(toApiError(new AppError('Internal', 'BOOM', 'secret detail')).body.message).toBe('internal error');
+    expect(toApiError(new AppError('Internal', 'BOOM', 'secret detail')).body.message).toBe(
+      'internal error',
+    );
   });
 });

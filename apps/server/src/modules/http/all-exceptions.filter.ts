@@ -9,26 +9,48 @@ import { ZodValidationException } from 'nestjs-zod';
 import { type ZodError } from 'zod';
 
 function zodFields(error: ZodError): NonNullable<ApiError['fields']> {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
 }
 
 /** Maps any thrown value to the REST error body; the one place HTTP statuses are chosen. */
-export function toApiError(exception: unknown): { body: ApiError; headers: Record<string, string> } {
+export function toApiError(exception: unknown): {
+  body: ApiError;
+  headers: Record<string, string>;
+} {
   if (isAppError(exception)) {
     const statusCode = httpStatusOf(exception.category);
     const retryAfter = exception.details?.['retryAfterSeconds'];
-    const headers: Record<string, string> = retryAfter === undefined ? {} : { 'retry-after': String(Number(retryAfter)) };
-    if (statusCode < 500) return { body: { statusCode, code: exception.code, message: exception.message }, headers };
+    const headers: Record<string, string> =
+      retryAfter === undefined ? {} : { 'retry-after': String(Number(retryAfter)) };
+    if (statusCode < 500)
+      return { body: { statusCode, code: exception.code, message: exception.message }, headers };
   }
   if (exception instanceof ZodValidationException) {
     const fields = zodFields(exception.getZodError() as ZodError);
-    return { body: { statusCode: 400, code: 'VALIDATION_FAILED', message: 'the request is not valid', fields }, headers: {} };
+    return {
+      body: {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'the request is not valid',
+        fields,
+      },
+      headers: {},
+    };
   }
   if (exception instanceof HttpException && exception.getStatus() < 500) {
     const statusCode = exception.getStatus();
-    return { body: { statusCode, code: `HTTP_${statusCode}`, message: exception.message }, headers: {} };
+    return {
+      body: { statusCode, code: `HTTP_${statusCode}`, message: exception.message },
+      headers: {},
+    };
   }
-  return { body: { statusCode: 500, code: 'INTERNAL', message: 'internal error', errorId: randomUUID() }, headers: {} };
+  return {
+    body: { statusCode: 500, code: 'INTERNAL', message: 'internal error', errorId: randomUUID() },
+    headers: {},
+  };
 }
 
 @Catch()

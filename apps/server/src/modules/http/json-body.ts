@@ -16,7 +16,11 @@ export const jsonBody: RequestHandler = (req, res, next) => {
     }
     const status = (error as { status?: number }).status;
     const statusCode = status === 413 ? 413 : 400;
-    const body: ApiError = { statusCode, code: statusCode === 413 ? 'BODY_TOO_LARGE' : 'BODY_INVALID', message: statusCode === 413 ? 'request body exceeds 1 MiB' : 'request body is not valid JSON' };
+    const body: ApiError = {
+      statusCode,
+      code: statusCode === 413 ? 'BODY_TOO_LARGE' : 'BODY_INVALID',
+      message: statusCode === 413 ? 'request body exceeds 1 MiB' : 'request body is not valid JSON',
+    };
     res.status(statusCode).json(body);
   });
 };

@@ -14,7 +14,11 @@ function isFile(path: string): boolean {
 export function staticWeb(webDir: string): RequestHandler {
   const root = normalize(webDir);
   return (req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api/') || req.path.startsWith('/socket.io/')) {
+    if (
+      (req.method !== 'GET' && req.method !== 'HEAD') ||
+      req.path.startsWith('/api/') ||
+      req.path.startsWith('/socket.io/')
+    ) {
       next();
       return;
     }
@@ -30,7 +34,12 @@ export function staticWeb(webDir: string): RequestHandler {
       next();
       return;
     }
-    const candidates = [base, `${base.replace(/[\\/]+$/, '')}.html`, join(base, 'index.html'), join(root, 'index.html')];
+    const candidates = [
+      base,
+      `${base.replace(/[\\/]+$/, '')}.html`,
+      join(base, 'index.html'),
+      join(root, 'index.html'),
+    ];
     const file = candidates.find(isFile);
     if (file === undefined) {
       next();

@@ -15,14 +15,23 @@ export class BullMqJobQueue extends JobQueue {
 
   /** Connects and pings; fails fast with a clear message when Redis is not reachable. */
   static async connect(url: string): Promise<BullMqJobQueue> {
-    const connection = new Redis({ ...redisOptionsFromUrl(url), retryStrategy: () => null, connectTimeout: 5000 });
+    const connection = new Redis({
+      ...redisOptionsFromUrl(url),
+      retryStrategy: () => null,
+      connectTimeout: 5000,
+    });
     connection.on('error', () => undefined); // surfaced through connect()/ping() below, not as an unhandled event
     try {
       await connection.connect();
       await connection.ping();
     } catch (error) {
       connection.disconnect();
-      throw new AppError('Unavailable', 'REDIS_UNREACHABLE', `Redis is not reachable at ${url}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new AppError(
+        'Unavailable',
+        'REDIS_UNREACHABLE',
+        `Redis is not reachable at ${url}: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
     return new BullMqJobQueue(connection);
   }
@@ -37,7 +46,10 @@ export class BullMqJobQueue extends JobQueue {
   }
 
   async add(queue: string, name: string, data: Record<string, unknown>): Promise<string> {
-    const job = await this.queue(queue).add(name, data, { removeOnComplete: 1000, removeOnFail: 1000 });
+    const job = await this.queue(queue).add(name, data, {
+      removeOnComplete: 1000,
+      removeOnFail: 1000,
+    });
     return job.id ?? '';
   }
 
@@ -45,7 +57,9 @@ export class BullMqJobQueue extends JobQueue {
     try {
       await this.connection.ping();
     } catch (error) {
-      throw new AppError('Unavailable', 'REDIS_UNREACHABLE', 'Redis is not reachable', { cause: error });
+      throw new AppError('Unavailable', 'REDIS_UNREACHABLE', 'Redis is not reachable', {
+        cause: error,
+      });
     }
   }
 

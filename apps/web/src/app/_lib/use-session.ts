@@ -11,7 +11,8 @@ export function useSession(): SessionUser | undefined {
     apiFetch<SessionUser>('/auth/me')
       .then(setUser)
       .catch((error: unknown) => {
-        if (error instanceof ApiRequestError && error.status === 401) window.location.replace('/login');
+        if (error instanceof ApiRequestError && error.status === 401)
+          window.location.replace('/login');
       });
   }, []);
   return user;

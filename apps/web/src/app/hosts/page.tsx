@@ -10,12 +10,19 @@ import { SignedInPage } from '../_lib/signed-in-page';
 type Connection = 'connected' | 'connecting' | 'offline';
 
 /** Hosts from the server, kept live by `host.updated` / `host.removed` pushes on the /ui socket. */
-function useLiveHosts(): { hosts: Host[] | undefined; error: string | undefined; connection: Connection } {
+function useLiveHosts(): {
+  hosts: Host[] | undefined;
+  error: string | undefined;
+  connection: Connection;
+} {
   const [hosts, setHosts] = useState<Host[]>();
   const [error, setError] = useState<string>();
   const [connection, setConnection] = useState<Connection>('connecting');
   useEffect(() => {
-    const load = () => apiFetch<Host[]>('/hosts').then(setHosts, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    const load = () =>
+      apiFetch<Host[]>('/hosts').then(setHosts, (e: unknown) =>
+        setError(e instanceof Error ? e.message : String(e)),
+      );
     const socket = connectUiSocket();
     socket.on('connect', () => {
       setConnection('connected');
@@ -23,8 +30,12 @@ function useLiveHosts(): { hosts: Host[] | undefined; error: string | undefined;
     });
     socket.on('disconnect', () => setConnection('connecting'));
     socket.on('connect_error', () => setConnection('offline'));
-    socket.on('host.updated', (host) => setHosts((list) => [...(list ?? []).filter((h) => h.id !== host.id), host]));
-    socket.on('host.removed', ({ id }) => setHosts((list) => (list ?? []).filter((h) => h.id !== id)));
+    socket.on('host.updated', (host) =>
+      setHosts((list) => [...(list ?? []).filter((h) => h.id !== host.id), host]),
+    );
+    socket.on('host.removed', ({ id }) =>
+      setHosts((list) => (list ?? []).filter((h) => h.id !== id)),
+    );
     void load();
     return () => {
       socket.close();
@@ -38,14 +49,32 @@ function HostRow({ host }: { host: Host }) {
   return (
     <tr data-host-id={host.id} data-status={host.status}>
       <th scope="row">{host.name}</th>
-      <td><StatusBadge status={host.status} /></td>
-      <td title={host.lastSeenAt ?? ''}>{host.status === 'online' ? 'now' : relativeTime(host.lastSeenAt)}</td>
-      <td>{f ? `${f.os}` : '—'}<div className="muted small">{f ? `${f.kernel} · ${f.arch}` : ''}</div></td>
+      <td>
+        <StatusBadge status={host.status} />
+      </td>
+      <td title={host.lastSeenAt ?? ''}>
+        {host.status === 'online' ? 'now' : relativeTime(host.lastSeenAt)}
+      </td>
+      <td>
+        {f ? `${f.os}` : '—'}
+        <div className="muted small">{f ? `${f.kernel} · ${f.arch}` : ''}</div>
+      </td>
       <td>{f ? f.cpus : '—'}</td>
       <td>{f ? formatBytes(f.memoryBytes) : '—'}</td>
-      <td>{f ? `cgroup ${f.cgroupVersion}` : '—'}<div className="muted small">{f?.runtime ? `${f.runtime.name} ${f.runtime.version}` : 'no runtime'}</div></td>
+      <td>
+        {f ? `cgroup ${f.cgroupVersion}` : '—'}
+        <div className="muted small">
+          {f?.runtime ? `${f.runtime.name} ${f.runtime.version}` : 'no runtime'}
+        </div>
+      </td>
       <td>{f?.engineVersion ?? '—'}</td>
-      <td>{Object.entries(host.labels).map(([k, v]) => <span key={k} className="label">{k}={v}</span>)}</td>
+      <td>
+        {Object.entries(host.labels).map(([k, v]) => (
+          <span key={k} className="label">
+            {k}={v}
+          </span>
+        ))}
+      </td>
     </tr>
   );
 }
@@ -53,16 +82,35 @@ function HostRow({ host }: { host: Host }) {
 function AddHost() {
   const [token, setToken] = useState<JoinToken>();
   const [error, setError] = useState<string>();
-  const create = () => apiFetch<JoinToken>('/hosts/join-tokens', { method: 'POST', body: { ttlSeconds: 3600 } }).then(setToken, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  const create = () =>
+    apiFetch<JoinToken>('/hosts/join-tokens', { method: 'POST', body: { ttlSeconds: 3600 } }).then(
+      setToken,
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
   return (
     <section className="add-host" aria-label="Add a host">
-      <button type="button" className="primary" onClick={() => void create()}>Add host</button>
-      {error && <p className="error" role="alert">{error}</p>}
+      <button type="button" className="primary" onClick={() => void create()}>
+        Add host
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {token && (
         <div className="card join">
-          <p>Run this on the new host (valid until {new Date(token.expiresAt).toLocaleString()}):</p>
-          <pre aria-label="Join command"><code>{token.joinCommand}</code></pre>
-          <button type="button" onClick={() => void navigator.clipboard.writeText(token.joinCommand)}>Copy command</button>
+          <p>
+            Run this on the new host (valid until {new Date(token.expiresAt).toLocaleString()}):
+          </p>
+          <pre aria-label="Join command">
+            <code>{token.joinCommand}</code>
+          </pre>
+          <button
+            type="button"
+            onClick={() => void navigator.clipboard.writeText(token.joinCommand)}
+          >
+            Copy command
+          </button>
         </div>
       )}
     </section>
@@ -78,15 +126,41 @@ export default function HostsPage() {
         <h1>Hosts</h1>
         <AddHost />
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
-      {hosts === undefined && !error && <p className="muted" role="status">Loading hosts…</p>}
-      {hosts?.length === 0 && <EmptyState title="No hosts yet"><p>Add a host to see it here, live.</p></EmptyState>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {hosts === undefined && !error && (
+        <p className="muted" role="status">
+          Loading hosts…
+        </p>
+      )}
+      {hosts?.length === 0 && (
+        <EmptyState title="No hosts yet">
+          <p>Add a host to see it here, live.</p>
+        </EmptyState>
+      )}
       {sorted.length > 0 && (
         <table className="table" aria-label="Hosts">
           <thead>
-            <tr><th scope="col">Name</th><th scope="col">Status</th><th scope="col">Last seen</th><th scope="col">System</th><th scope="col">CPUs</th><th scope="col">Memory</th><th scope="col">Runtime</th><th scope="col">Engine</th><th scope="col">Labels</th></tr>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Status</th>
+              <th scope="col">Last seen</th>
+              <th scope="col">System</th>
+              <th scope="col">CPUs</th>
+              <th scope="col">Memory</th>
+              <th scope="col">Runtime</th>
+              <th scope="col">Engine</th>
+              <th scope="col">Labels</th>
+            </tr>
           </thead>
-          <tbody>{sorted.map((host) => <HostRow key={host.id} host={host} />)}</tbody>
+          <tbody>
+            {sorted.map((host) => (
+              <HostRow key={host.id} host={host} />
+            ))}
+          </tbody>
         </table>
       )}
     </SignedInPage>

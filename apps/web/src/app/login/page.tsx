@@ -17,7 +17,10 @@ export default function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      await apiFetch('/auth/login', { method: 'POST', body: { username, password, ...(needsTotp ? { totp } : {}) } });
+      await apiFetch('/auth/login', {
+        method: 'POST',
+        body: { username, password, ...(needsTotp ? { totp } : {}) },
+      });
       window.location.replace('/hosts');
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -29,20 +32,53 @@ export default function LoginPage() {
 
   return (
     <main className="auth-page">
-      <form className="card auth-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
+      <form
+        className="card auth-card"
+        onSubmit={(e) => void submit(e)}
+        aria-labelledby="login-title"
+      >
         <h1 id="login-title">Sign in to Wharf</h1>
         <label htmlFor="username">Username</label>
-        <input id="username" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+        <input
+          id="username"
+          name="username"
+          autoComplete="username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          required
+        />
         <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
         {needsTotp && (
           <>
             <label htmlFor="totp">Authentication code</label>
-            <input id="totp" name="totp" inputMode="numeric" pattern="\d{6}" autoComplete="one-time-code" value={totp} onChange={(e) => setTotp(e.target.value)} />
+            <input
+              id="totp"
+              name="totp"
+              inputMode="numeric"
+              pattern="\d{6}"
+              autoComplete="one-time-code"
+              value={totp}
+              onChange={(e) => setTotp(e.target.value)}
+            />
           </>
         )}
-        {error && <p className="error" role="alert">{error}</p>}
-        <button type="submit" className="primary" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
       </form>
     </main>
   );

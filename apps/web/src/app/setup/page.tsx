@@ -7,7 +7,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 const MIN_LENGTH = 12;
 
 function validate(password: string, confirm: string): string | undefined {
-  if (password.length < MIN_LENGTH) return `The password must be at least ${MIN_LENGTH} characters.`;
+  if (password.length < MIN_LENGTH)
+    return `The password must be at least ${MIN_LENGTH} characters.`;
   if (password !== confirm) return 'The two passwords do not match.';
   return undefined;
 }
@@ -44,16 +45,48 @@ export default function SetupPage() {
 
   return (
     <main className="auth-page">
-      <form className="card auth-card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="setup-title">
+      <form
+        className="card auth-card"
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        aria-labelledby="setup-title"
+      >
         <h1 id="setup-title">Welcome to Wharf</h1>
-        <p className="muted">Choose the password of the <strong>admin</strong> account.</p>
+        <p className="muted">
+          Choose the password of the <strong>admin</strong> account.
+        </p>
         <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-describedby="password-hint" required />
-        <p id="password-hint" className="hint">At least {MIN_LENGTH} characters.</p>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-describedby="password-hint"
+          required
+        />
+        <p id="password-hint" className="hint">
+          At least {MIN_LENGTH} characters.
+        </p>
         <label htmlFor="confirm">Confirm password</label>
-        <input id="confirm" name="confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />
-        {error && <p className="error" role="alert">{error}</p>}
-        <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : 'Create administrator'}</button>
+        <input
+          id="confirm"
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          required
+        />
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Create administrator'}
+        </button>
       </form>
     </main>
   );

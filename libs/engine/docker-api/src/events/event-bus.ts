@@ -25,9 +25,15 @@ export class EngineEventBus {
   private readonly history: EngineEvent[] = [];
 
   publish(event: EngineEvent): void {
-    const withLegacy = event.Type === 'container' || event.Type === 'image'
-      ? { ...event, status: event.Action, id: event.Actor.ID, from: event.Actor.Attributes['image'] }
-      : event;
+    const withLegacy =
+      event.Type === 'container' || event.Type === 'image'
+        ? {
+            ...event,
+            status: event.Action,
+            id: event.Actor.ID,
+            from: event.Actor.Attributes['image'],
+          }
+        : event;
     this.history.push(withLegacy);
     if (this.history.length > HISTORY) this.history.shift();
     for (const listener of this.listeners) listener(withLegacy);
@@ -53,5 +59,12 @@ export function engineEvent(
   attributes: Record<string, string> = {},
   now = Date.now(),
 ): EngineEvent {
-  return { Type: type, Action: action, Actor: { ID: id, Attributes: attributes }, scope: 'local', time: Math.floor(now / 1000), timeNano: now * 1_000_000 };
+  return {
+    Type: type,
+    Action: action,
+    Actor: { ID: id, Attributes: attributes },
+    scope: 'local',
+    time: Math.floor(now / 1000),
+    timeNano: now * 1_000_000,
+  };
 }

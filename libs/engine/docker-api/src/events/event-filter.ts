@@ -1,7 +1,17 @@
 import type { EngineEvent } from './event-bus';
 
 /** Filter keys `docker events --filter` accepts. */
-export const EVENT_FILTER_KEYS = ['container', 'daemon', 'event', 'image', 'label', 'network', 'type', 'volume', 'scope'] as const;
+export const EVENT_FILTER_KEYS = [
+  'container',
+  'daemon',
+  'event',
+  'image',
+  'label',
+  'network',
+  'type',
+  'volume',
+  'scope',
+] as const;
 
 function matchesName(event: EngineEvent, values: string[] | undefined): boolean {
   if (!values || values.length === 0) return true;
@@ -22,9 +32,17 @@ function matchesLabels(event: EngineEvent, labels: string[] | undefined): boolea
 export function eventMatches(event: EngineEvent, filters: Record<string, string[]>): boolean {
   const { type, event: actions, label, image } = filters;
   if (type?.length && !type.includes(event.Type)) return false;
-  if (actions?.length && !actions.some((a) => event.Action === a || event.Action.startsWith(`${a}:`))) return false;
+  if (
+    actions?.length &&
+    !actions.some((a) => event.Action === a || event.Action.startsWith(`${a}:`))
+  )
+    return false;
   if (!matchesLabels(event, label)) return false;
-  if (image?.length && !image.some((i) => event.Actor.Attributes['image'] === i || event.Actor.ID === i)) return false;
+  if (
+    image?.length &&
+    !image.some((i) => event.Actor.Attributes['image'] === i || event.Actor.ID === i)
+  )
+    return false;
   for (const kind of ['container', 'volume', 'network'] as const) {
     const values = filters[kind];
     if (values?.length && (event.Type !== kind || !matchesName(event, values))) return false;

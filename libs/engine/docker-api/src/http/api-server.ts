@@ -52,7 +52,11 @@ export class DockerApiServer {
   async listen(socketPath: string): Promise<void> {
     await mkdir(dirname(socketPath), { recursive: true, mode: 0o755 });
     if (await socketAnswers(socketPath)) {
-      throw new AppError('Conflict', 'SOCKET_IN_USE', `another engine is already listening on ${socketPath}`);
+      throw new AppError(
+        'Conflict',
+        'SOCKET_IN_USE',
+        `another engine is already listening on ${socketPath}`,
+      );
     }
     await unlink(socketPath).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;

@@ -12,7 +12,11 @@ export async function readJsonBody<T>(body: Readable): Promise<T | undefined> {
   for await (const chunk of body as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_JSON_BODY) {
-      throw new AppError('InvalidArgument', 'BODY_TOO_LARGE', `request body larger than ${MAX_JSON_BODY} bytes`);
+      throw new AppError(
+        'InvalidArgument',
+        'BODY_TOO_LARGE',
+        `request body larger than ${MAX_JSON_BODY} bytes`,
+      );
     }
     chunks.push(chunk);
   }

@@ -8,7 +8,11 @@ export function boolParam(query: URLSearchParams, name: string, fallback = false
 }
 
 /** An integer query value, or the fallback when absent; garbage is a 400 as in Docker. */
-export function intParam(query: URLSearchParams, name: string, fallback?: number): number | undefined {
+export function intParam(
+  query: URLSearchParams,
+  name: string,
+  fallback?: number,
+): number | undefined {
   const value = query.get(name);
   if (value === null || value === '') return fallback;
   const parsed = Number(value);
@@ -22,7 +26,10 @@ export function intParam(query: URLSearchParams, name: string, fallback?: number
  * Parses Docker's `filters` query: JSON `map[string][]string`, or the legacy
  * `map[string]map[string]bool` form older clients send. Unknown keys are refused when `allowed` is given.
  */
-export function filtersParam(query: URLSearchParams, allowed?: readonly string[]): Record<string, string[]> {
+export function filtersParam(
+  query: URLSearchParams,
+  allowed?: readonly string[],
+): Record<string, string[]> {
   const raw = query.get('filters');
   if (raw === null || raw === '') return {};
   let parsed: unknown;

@@ -21,7 +21,10 @@ export class HttpResponder implements ApiResponse {
 
   json(status: number, value: unknown): void {
     const body = Buffer.from(`${JSON.stringify(value)}\n`);
-    this.res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+    this.res.writeHead(status, {
+      'Content-Type': 'application/json',
+      'Content-Length': body.length,
+    });
     this.res.end(this.req.method === 'HEAD' ? undefined : body);
   }
 
@@ -71,7 +74,10 @@ export class UpgradeResponder implements ApiResponse {
 
   json(status: number, value: unknown): void {
     const body = Buffer.from(`${JSON.stringify(value)}\n`);
-    this.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
+    this.writeHead(status, {
+      'Content-Type': 'application/json',
+      'Content-Length': String(body.length),
+    });
     this.socket.end(body);
   }
 
@@ -87,13 +93,17 @@ export class UpgradeResponder implements ApiResponse {
 
   hijack(contentType: string): Duplex {
     // The exact bytes moby writes (api/server/router/container/container_routes.go); the CLI needs 101.
-    this.socket.write(`HTTP/1.1 101 UPGRADED\r\nContent-Type: ${contentType}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n`);
+    this.socket.write(
+      `HTTP/1.1 101 UPGRADED\r\nContent-Type: ${contentType}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n`,
+    );
     if (this.head.length > 0) this.socket.unshift(this.head);
     return this.socket;
   }
 
   private writeHead(status: number, headers: Record<string, string>): void {
-    const lines = Object.entries({ ...this.commonHeaders, ...headers }).map(([k, v]) => `${k}: ${v}\r\n`);
+    const lines = Object.entries({ ...this.commonHeaders, ...headers }).map(
+      ([k, v]) => `${k}: ${v}\r\n`,
+    );
     this.socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${lines.join('')}\r\n`);
   }
 }

@@ -8,8 +8,7 @@ interface CompiledRoute {
 }
 
 export type RouteMatch =
-  | { kind: 'found'; handler: RouteHandler; params: Record<string, string> }
-  | { kind: 'not-found' };
+  { kind: 'found'; handler: RouteHandler; params: Record<string, string> } | { kind: 'not-found' };
 
 function compile(route: Route): CompiledRoute {
   const names: string[] = [];
@@ -22,7 +21,12 @@ function compile(route: Route): CompiledRoute {
       return param[2] === '*' ? '(.+?)' : '([^/]+)';
     })
     .join('/');
-  return { method: route.method, pattern: new RegExp(`^${source}/?$`), names, handler: route.handler };
+  return {
+    method: route.method,
+    pattern: new RegExp(`^${source}/?$`),
+    names,
+    handler: route.handler,
+  };
 }
 
 /** Matches method + path against the route table, in table order (specific routes first). */

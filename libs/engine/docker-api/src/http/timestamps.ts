@@ -12,6 +12,7 @@ export function parseTimestampNanos(value: string | null): number | undefined {
     return Number(unix[1]) * 1e9 + Number(nanos);
   }
   const date = Date.parse(value);
-  if (Number.isNaN(date)) throw new AppError('InvalidArgument', 'BAD_TIME', `invalid timestamp: ${value}`);
+  if (Number.isNaN(date))
+    throw new AppError('InvalidArgument', 'BAD_TIME', `invalid timestamp: ${value}`);
   return date * 1e6;
 }

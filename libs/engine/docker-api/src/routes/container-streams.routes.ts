@@ -1,4 +1,9 @@
-import type { DockerContainerService, ExecCreateBody, ExecStartOptions, LogEntry } from '@wharf/engine-container';
+import type {
+  DockerContainerService,
+  ExecCreateBody,
+  ExecStartOptions,
+  LogEntry,
+} from '@wharf/engine-container';
 import { AppError } from '@wharf/errors';
 
 import type { ApiRequest, ApiResponse, Route } from '../http/api-types';
@@ -32,19 +37,33 @@ function logOptions(req: ApiRequest) {
     timestamps: boolParam(req.query, 'timestamps'),
     since: seconds('since'),
     until: seconds('until'),
-    tail: tail === null || tail === '' || tail === 'all' ? ('all' as const) : Math.max(0, Number(tail) || 0),
+    tail:
+      tail === null || tail === '' || tail === 'all'
+        ? ('all' as const)
+        : Math.max(0, Number(tail) || 0),
   };
 }
 
-async function logs(containers: DockerContainerService, req: ApiRequest, res: ApiResponse): Promise<void> {
+async function logs(
+  containers: DockerContainerService,
+  req: ApiRequest,
+  res: ApiResponse,
+): Promise<void> {
   const id = req.params['id'] ?? '';
   const options = logOptions(req);
   if (!options.stdout && !options.stderr) {
-    throw new AppError('InvalidArgument', 'NO_STREAM', 'Bad parameters: you must choose at least one stream');
+    throw new AppError(
+      'InvalidArgument',
+      'NO_STREAM',
+      'Bad parameters: you must choose at least one stream',
+    );
   }
   const tty = (await containers.inspect(id)).Config.Tty === true;
   const out = res.stream(200, { 'Content-Type': streamContentType(req, tty) });
-  const render = (entry: LogEntry) => (options.timestamps ? Buffer.concat([Buffer.from(`${rfc3339Nano(entry.time)} `), entry.data]) : entry.data);
+  const render = (entry: LogEntry) =>
+    options.timestamps
+      ? Buffer.concat([Buffer.from(`${rfc3339Nano(entry.time)} `), entry.data])
+      : entry.data;
   for await (const entry of untilClosed(containers.logs(id, options), res.closed)) {
     const data = render(entry);
     out.write(tty ? data : encodeFrame(entry.stream, data));
@@ -53,7 +72,11 @@ async function logs(containers: DockerContainerService, req: ApiRequest, res: Ap
   out.end();
 }
 
-async function attach(containers: DockerContainerService, req: ApiRequest, res: ApiResponse): Promise<void> {
+async function attach(
+  containers: DockerContainerService,
+  req: ApiRequest,
+  res: ApiResponse,
+): Promise<void> {
   const withStdin = boolParam(req.query, 'stdin');
   const handle = await containers.attach(req.params['id'] ?? '', {
     stdin: withStdin,
@@ -66,7 +89,11 @@ async function attach(containers: DockerContainerService, req: ApiRequest, res: 
   await pumpAttach(handle, res.hijack(streamContentType(req, handle.tty)), req.log, withStdin);
 }
 
-async function stats(containers: DockerContainerService, req: ApiRequest, res: ApiResponse): Promise<void> {
+async function stats(
+  containers: DockerContainerService,
+  req: ApiRequest,
+  res: ApiResponse,
+): Promise<void> {
   const id = req.params['id'] ?? '';
   const stream = boolParam(req.query, 'stream', true) && !boolParam(req.query, 'one-shot');
   await containers.inspect(id);
@@ -79,7 +106,11 @@ async function stats(containers: DockerContainerService, req: ApiRequest, res: A
   out.end();
 }
 
-async function execStart(containers: DockerContainerService, req: ApiRequest, res: ApiResponse): Promise<void> {
+async function execStart(
+  containers: DockerContainerService,
+  req: ApiRequest,
+  res: ApiResponse,
+): Promise<void> {
   const body = (await req.json<ExecStartOptions>()) ?? {};
   const handle = await containers.execStart(req.params['id'] ?? '', body);
   if (body.Detach || handle === null) {
@@ -93,19 +124,52 @@ async function execStart(containers: DockerContainerService, req: ApiRequest, re
 export function containerStreamRoutes(containers: DockerContainerService): Route[] {
   const id = (req: ApiRequest) => req.params['id'] ?? '';
   return [
-    { method: 'GET', path: '/containers/{id}/logs', handler: (req, res) => logs(containers, req, res) },
-    { method: 'POST', path: '/containers/{id}/attach', handler: (req, res) => attach(containers, req, res) },
-    { method: 'GET', path: '/containers/{id}/stats', handler: (req, res) => stats(containers, req, res) },
-    { method: 'POST', path: '/containers/{id}/exec', handler: async (req, res) => {
-      const body = await req.json<ExecCreateBody>();
-      if (!body?.Cmd?.length) throw new AppError('InvalidArgument', 'NO_CMD', 'No exec command specified');
-      res.json(201, await containers.execCreate(id(req), body));
-    } },
-    { method: 'POST', path: '/exec/{id}/start', handler: (req, res) => execStart(containers, req, res) },
-    { method: 'POST', path: '/exec/{id}/resize', handler: async (req, res) => {
-      await containers.execResize(id(req), intParam(req.query, 'h', 0) ?? 0, intParam(req.query, 'w', 0) ?? 0);
-      res.json(200, {});
-    } },
-    { method: 'GET', path: '/exec/{id}/json', handler: async (req, res) => res.json(200, await containers.execInspect(id(req))) },
+    {
+      method: 'GET',
+      path: '/containers/{id}/logs',
+      handler: (req, res) => logs(containers, req, res),
+    },
+    {
+      method: 'POST',
+      path: '/containers/{id}/attach',
+      handler: (req, res) => attach(containers, req, res),
+    },
+    {
+      method: 'GET',
+      path: '/containers/{id}/stats',
+      handler: (req, res) => stats(containers, req, res),
+    },
+    {
+      method: 'POST',
+      path: '/containers/{id}/exec',
+      handler: async (req, res) => {
+        const body = await req.json<ExecCreateBody>();
+        if (!body?.Cmd?.length)
+          throw new AppError('InvalidArgument', 'NO_CMD', 'No exec command specified');
+        res.json(201, await containers.execCreate(id(req), body));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/exec/{id}/start',
+      handler: (req, res) => execStart(containers, req, res),
+    },
+    {
+      method: 'POST',
+      path: '/exec/{id}/resize',
+      handler: async (req, res) => {
+        await containers.execResize(
+          id(req),
+          intParam(req.query, 'h', 0) ?? 0,
+          intParam(req.query, 'w', 0) ?? 0,
+        );
+        res.json(200, {});
+      },
+    },
+    {
+      method: 'GET',
+      path: '/exec/{id}/json',
+      handler: async (req, res) => res.json(200, await containers.execInspect(id(req))),
+    },
   ];
 }

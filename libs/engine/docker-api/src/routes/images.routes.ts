@@ -19,9 +19,18 @@ async function create(images: ImageService, req: ApiRequest, res: ApiResponse): 
   const fromSrc = req.query.get('fromSrc');
   if (fromSrc === null) {
     const name = `${req.query.get('fromImage') ?? ''}${req.query.get('tag') ? `:${req.query.get('tag') ?? ''}` : ''}`;
-    throw new AppError('NotImplemented', 'NO_REGISTRY', `pulling ${name} from a registry is not available in this Wharf version: use docker load or docker import`);
+    throw new AppError(
+      'NotImplemented',
+      'NO_REGISTRY',
+      `pulling ${name} from a registry is not available in this Wharf version: use docker load or docker import`,
+    );
   }
-  if (fromSrc !== '-') throw new AppError('InvalidArgument', 'NO_URL_IMPORT', 'importing from a URL is not supported: pipe the archive to docker import instead');
+  if (fromSrc !== '-')
+    throw new AppError(
+      'InvalidArgument',
+      'NO_URL_IMPORT',
+      'importing from a URL is not supported: pipe the archive to docker import instead',
+    );
   const id = await images.import(req.body, {
     repo: req.query.get('repo') || undefined,
     tag: req.query.get('tag') || undefined,
@@ -36,7 +45,12 @@ async function create(images: ImageService, req: ApiRequest, res: ApiResponse): 
 async function list(images: ImageService, req: ApiRequest, res: ApiResponse): Promise<void> {
   const filters = filtersParam(req.query, IMAGE_FILTER_KEYS);
   const all = boolParam(req.query, 'all');
-  const parents = new Set(images.store.all().map((i) => i.parent).filter(Boolean));
+  const parents = new Set(
+    images.store
+      .all()
+      .map((i) => i.parent)
+      .filter(Boolean),
+  );
   const rows = [];
   for (const image of images.store.all()) {
     const tags = images.store.tagsOf(image.id);
@@ -44,7 +58,10 @@ async function list(images: ImageService, req: ApiRequest, res: ApiResponse): Pr
     if (!imageMatches(image, tags, filters, (ref) => images.lookup(ref))) continue;
     rows.push(imageSummary(image, tags, (await images.usersOf(image.id)).length));
   }
-  res.json(200, rows.sort((a, b) => b.Created - a.Created));
+  res.json(
+    200,
+    rows.sort((a, b) => b.Created - a.Created),
+  );
 }
 
 /** Image routes (a table entry of routes/index.ts). */
@@ -53,23 +70,55 @@ export function imageRoutes(images: ImageService): Route[] {
   return [
     { method: 'POST', path: '/images/create', handler: (req, res) => create(images, req, res) },
     { method: 'GET', path: '/images/json', handler: (req, res) => list(images, req, res) },
-    { method: 'POST', path: '/images/prune', handler: async (req, res) => res.json(200, await pruneImages(images, filtersParam(req.query))) },
-    { method: 'GET', path: '/images/{name*}/json', handler: (req, res) => {
-      const image = images.lookup(name(req));
-      res.json(200, imageInspect(image, images.store.tagsOf(image.id), images.layers));
-      return Promise.resolve();
-    } },
-    { method: 'GET', path: '/images/{name*}/history', handler: async (req, res) => {
-      const image = images.lookup(name(req));
-      const sizes = await Promise.all(image.chainIds.map(async (id) => (await images.layers.get(id))?.size ?? 0));
-      res.json(200, imageHistory(image, images.store.tagsOf(image.id), sizes));
-    } },
-    { method: 'POST', path: '/images/{name*}/tag', handler: async (req, res) => {
-      const repo = req.query.get('repo');
-      if (!repo) throw new AppError('InvalidArgument', 'NO_REPO', 'repository name must have at least one component');
-      await images.tag(name(req), repo, req.query.get('tag') || undefined);
-      res.empty(201);
-    } },
-    { method: 'DELETE', path: '/images/{name*}', handler: async (req, res) => res.json(200, await removeImage(images, name(req), { force: boolParam(req.query, 'force') })) },
+    {
+      method: 'POST',
+      path: '/images/prune',
+      handler: async (req, res) =>
+        res.json(200, await pruneImages(images, filtersParam(req.query))),
+    },
+    {
+      method: 'GET',
+      path: '/images/{name*}/json',
+      handler: (req, res) => {
+        const image = images.lookup(name(req));
+        res.json(200, imageInspect(image, images.store.tagsOf(image.id), images.layers));
+        return Promise.resolve();
+      },
+    },
+    {
+      method: 'GET',
+      path: '/images/{name*}/history',
+      handler: async (req, res) => {
+        const image = images.lookup(name(req));
+        const sizes = await Promise.all(
+          image.chainIds.map(async (id) => (await images.layers.get(id))?.size ?? 0),
+        );
+        res.json(200, imageHistory(image, images.store.tagsOf(image.id), sizes));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/images/{name*}/tag',
+      handler: async (req, res) => {
+        const repo = req.query.get('repo');
+        if (!repo)
+          throw new AppError(
+            'InvalidArgument',
+            'NO_REPO',
+            'repository name must have at least one component',
+          );
+        await images.tag(name(req), repo, req.query.get('tag') || undefined);
+        res.empty(201);
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/images/{name*}',
+      handler: async (req, res) =>
+        res.json(
+          200,
+          await removeImage(images, name(req), { force: boolParam(req.query, 'force') }),
+        ),
+    },
   ];
 }

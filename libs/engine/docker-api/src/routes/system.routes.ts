@@ -9,7 +9,13 @@ import { EVENT_FILTER_KEYS, eventMatches } from '../events/event-filter';
 /** Facts `/info`, `/version` and `/system/df` need, gathered by the daemon composition. */
 export interface SystemInfoSource {
   info(): Promise<Record<string, unknown>>;
-  versionDetails(): Promise<{ kernel: string; arch: string; goVersion?: string; gitCommit?: string; buildTime?: string }>;
+  versionDetails(): Promise<{
+    kernel: string;
+    arch: string;
+    goVersion?: string;
+    gitCommit?: string;
+    buildTime?: string;
+  }>;
   diskUsage(): Promise<Record<string, unknown>>;
 }
 
@@ -29,12 +35,23 @@ function ping(req: ApiRequest, res: ApiResponse): Promise<void> {
 async function version(system: SystemInfoSource, res: ApiResponse): Promise<void> {
   const details = await system.versionDetails();
   const core = {
-    Version: ENGINE_VERSION, ApiVersion: API_VERSION, MinAPIVersion: MIN_API_VERSION, GitCommit: details.gitCommit ?? 'wharf',
-    GoVersion: `node${process.versions.node}`, Os: 'linux', Arch: details.arch, KernelVersion: details.kernel,
-    BuildTime: details.buildTime ?? '', Experimental: false,
+    Version: ENGINE_VERSION,
+    ApiVersion: API_VERSION,
+    MinAPIVersion: MIN_API_VERSION,
+    GitCommit: details.gitCommit ?? 'wharf',
+    GoVersion: `node${process.versions.node}`,
+    Os: 'linux',
+    Arch: details.arch,
+    KernelVersion: details.kernel,
+    BuildTime: details.buildTime ?? '',
+    Experimental: false,
   };
   const asStrings = Object.fromEntries(Object.entries(core).map(([k, v]) => [k, String(v)]));
-  res.json(200, { Platform: { Name: 'Wharf Engine' }, Components: [{ Name: 'Engine', Version: ENGINE_VERSION, Details: asStrings }], ...core });
+  res.json(200, {
+    Platform: { Name: 'Wharf Engine' },
+    Components: [{ Name: 'Engine', Version: ENGINE_VERSION, Details: asStrings }],
+    ...core,
+  });
 }
 
 /** `/events`: replays history in range, then follows live until `until` or the client leaves. */
@@ -54,24 +71,39 @@ async function events(bus: EngineEventBus, req: ApiRequest, res: ApiResponse): P
     if (until !== undefined && event.timeNano > until) return;
     send(event);
   });
-  const timer = until === undefined ? undefined : setTimeout(() => out.end(), (until - nowNanos) / 1e6);
+  const timer =
+    until === undefined ? undefined : setTimeout(() => out.end(), (until - nowNanos) / 1e6);
   await res.closed;
   if (timer) clearTimeout(timer);
   unsubscribe();
 }
 
-const NOT_SWARM = 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
+const NOT_SWARM =
+  'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
 
 /** `/_ping`, `/version`, `/info`, `/events`, `/system/df`, and Docker's answer for swarm endpoints. */
 export function systemRoutes(system: SystemInfoSource, bus: EngineEventBus): Route[] {
-  const notSwarm = (_req: ApiRequest, res: ApiResponse) => Promise.resolve(res.json(503, { message: NOT_SWARM }));
+  const notSwarm = (_req: ApiRequest, res: ApiResponse) =>
+    Promise.resolve(res.json(503, { message: NOT_SWARM }));
   return [
     { method: 'GET', path: '/_ping', handler: ping },
     { method: 'HEAD', path: '/_ping', handler: ping },
     { method: 'GET', path: '/version', handler: (_req, res) => version(system, res) },
-    { method: 'GET', path: '/info', handler: async (_req, res) => res.json(200, await system.info()) },
+    {
+      method: 'GET',
+      path: '/info',
+      handler: async (_req, res) => res.json(200, await system.info()),
+    },
     { method: 'GET', path: '/events', handler: (req, res) => events(bus, req, res) },
-    { method: 'GET', path: '/system/df', handler: async (_req, res) => res.json(200, await system.diskUsage()) },
-    ...['/swarm', '/nodes', '/services', '/tasks', '/secrets', '/configs'].map((path) => ({ method: 'GET' as const, path, handler: notSwarm })),
+    {
+      method: 'GET',
+      path: '/system/df',
+      handler: async (_req, res) => res.json(200, await system.diskUsage()),
+    },
+    ...['/swarm', '/nodes', '/services', '/tasks', '/secrets', '/configs'].map((path) => ({
+      method: 'GET' as const,
+      path,
+      handler: notSwarm,
+    })),
   ];
 }

@@ -12,7 +12,9 @@ export const MULTIPLEXED_STREAM = 'application/vnd.docker.multiplexed-stream';
 /** Copies client bytes to the container's stdin; the client's half-close closes stdin only. */
 function pumpStdin(handle: AttachHandle, socket: Duplex, log: Logger): void {
   socket.on('data', (chunk: Buffer) => {
-    handle.writeStdin(chunk).catch((error: unknown) => log.debug({ err: error }, 'stdin write failed'));
+    handle
+      .writeStdin(chunk)
+      .catch((error: unknown) => log.debug({ err: error }, 'stdin write failed'));
   });
   socket.on('end', () => {
     handle.closeStdin().catch((error: unknown) => log.debug({ err: error }, 'stdin close failed'));
@@ -23,7 +25,12 @@ function pumpStdin(handle: AttachHandle, socket: Duplex, log: Logger): void {
  * Wires an attach/exec handle to a hijacked connection: output framed unless it is a TTY,
  * back-pressure respected, and the connection ended when the process output ends.
  */
-export async function pumpAttach(handle: AttachHandle, socket: Duplex, log: Logger, withStdin: boolean): Promise<void> {
+export async function pumpAttach(
+  handle: AttachHandle,
+  socket: Duplex,
+  log: Logger,
+  withStdin: boolean,
+): Promise<void> {
   if (withStdin) pumpStdin(handle, socket, log);
   socket.on('error', (error) => log.debug({ err: error }, 'attach connection error'));
   const gone = new Promise<void>((resolve) => socket.once('close', () => resolve()));

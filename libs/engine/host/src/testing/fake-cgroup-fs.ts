@@ -31,7 +31,9 @@ export class FakeCgroupFs extends CgroupFs {
   }
 
   read(path: string): Promise<string | null> {
-    return this.guard('read', path)?.then(() => null) ?? Promise.resolve(this.files.get(path) ?? null);
+    return (
+      this.guard('read', path)?.then(() => null) ?? Promise.resolve(this.files.get(path) ?? null)
+    );
   }
 
   write(path: string, value: string): Promise<void> {
@@ -50,7 +52,8 @@ export class FakeCgroupFs extends CgroupFs {
   removeDir(path: string): Promise<void> {
     const failed = this.guard('removeDir', path);
     if (failed) return failed;
-    for (const key of [...this.files.keys()]) if (key.startsWith(`${path}/`)) this.files.delete(key);
+    for (const key of [...this.files.keys()])
+      if (key.startsWith(`${path}/`)) this.files.delete(key);
     return Promise.resolve();
   }
 }

@@ -8,11 +8,21 @@ export class FakeMountTable extends MountTable {
   readonly recorder = new CallRecorder();
   readonly mounts: MountInfo[] = [];
 
-  injectError(op: 'mountOverlay' | 'bind' | 'mountTmpfs' | 'unmount' | 'listUnder' | 'isMountPoint', error: Error): void {
+  injectError(
+    op: 'mountOverlay' | 'bind' | 'mountTmpfs' | 'unmount' | 'listUnder' | 'isMountPoint',
+    error: Error,
+  ): void {
     this.recorder.injectError(op, error);
   }
 
-  private add(op: string, target: string, fstype: string, source: string, options: string, args: unknown[]): Promise<void> {
+  private add(
+    op: string,
+    target: string,
+    fstype: string,
+    source: string,
+    options: string,
+    args: unknown[],
+  ): Promise<void> {
     try {
       this.recorder.record(op, target, ...args);
     } catch (error) {
@@ -27,8 +37,15 @@ export class FakeMountTable extends MountTable {
     return this.add('mountOverlay', target, 'overlay', 'overlay', data, [spec]);
   }
 
-  bind(source: string, target: string, options: { readonly?: boolean; recursive?: boolean } = {}): Promise<void> {
-    return this.add('bind', target, 'none', source, options.readonly ? 'ro,bind' : 'rw,bind', [source, options]);
+  bind(
+    source: string,
+    target: string,
+    options: { readonly?: boolean; recursive?: boolean } = {},
+  ): Promise<void> {
+    return this.add('bind', target, 'none', source, options.readonly ? 'ro,bind' : 'rw,bind', [
+      source,
+      options,
+    ]);
   }
 
   mountTmpfs(target: string, options?: string): Promise<void> {
@@ -54,7 +71,9 @@ export class FakeMountTable extends MountTable {
   listUnder(path: string): Promise<MountInfo[]> {
     const base = resolve(path);
     return Promise.resolve(
-      this.mounts.filter((m) => m.target === base || m.target.startsWith(`${base}/`)).sort((a, b) => b.target.length - a.target.length),
+      this.mounts
+        .filter((m) => m.target === base || m.target.startsWith(`${base}/`))
+        .sort((a, b) => b.target.length - a.target.length),
     );
   }
 

@@ -1,10 +1,21 @@
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 
-import { ProcessRunner, type ExitStatus, type RunOptions, type RunResult, type SpawnOptions, type SpawnedProcess } from '../process-runner';
+import {
+  ProcessRunner,
+  type ExitStatus,
+  type RunOptions,
+  type RunResult,
+  type SpawnOptions,
+  type SpawnedProcess,
+} from '../process-runner';
 import { CallRecorder } from './fake-calls';
 
-export type FakeRunHandler = (command: string, args: readonly string[], options: RunOptions) => Partial<RunResult> | undefined;
+export type FakeRunHandler = (
+  command: string,
+  args: readonly string[],
+  options: RunOptions,
+) => Partial<RunResult> | undefined;
 
 /** A spawned fake: tests push output with `stdout.write` and end it with `exit(code)`. */
 export class FakeSpawnedProcess extends EventEmitter implements SpawnedProcess {
@@ -67,9 +78,21 @@ export class FakeProcessRunner extends ProcessRunner {
     }
     for (const handler of this.handlers) {
       const r = handler(command, args, options);
-      if (r) return Promise.resolve({ exitCode: 0, signal: null, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), ...r });
+      if (r)
+        return Promise.resolve({
+          exitCode: 0,
+          signal: null,
+          stdout: Buffer.alloc(0),
+          stderr: Buffer.alloc(0),
+          ...r,
+        });
     }
-    return Promise.resolve({ exitCode: 0, signal: null, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) });
+    return Promise.resolve({
+      exitCode: 0,
+      signal: null,
+      stdout: Buffer.alloc(0),
+      stderr: Buffer.alloc(0),
+    });
   }
 
   spawn(command: string, args: readonly string[], options: SpawnOptions = {}): SpawnedProcess {
@@ -101,4 +124,3 @@ export class FakeProcessRunner extends ProcessRunner {
     return Promise.resolve(this.installed.get(program) ?? null);
   }
 }
-

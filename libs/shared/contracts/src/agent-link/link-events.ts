@@ -10,7 +10,10 @@ export type AgentHello = z.infer<typeof AgentHelloSchema>;
 
 /** Events an agent sends to the server. */
 export interface AgentToServerEvents {
-  'agent.hello': (hello: AgentHello, ack: (reply: { ok: true; hostId: string } | { ok: false; error: string }) => void) => void;
+  'agent.hello': (
+    hello: AgentHello,
+    ack: (reply: { ok: true; hostId: string } | { ok: false; error: string }) => void,
+  ) => void;
 }
 
 /** Events the server sends to an agent. */

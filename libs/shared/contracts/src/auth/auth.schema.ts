@@ -12,7 +12,10 @@ export type SetupAdminRequest = z.infer<typeof SetupAdminRequestSchema>;
 export const LoginRequestSchema = z.object({
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(256),
-  totp: z.string().regex(/^\d{6}$/).optional(),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 

@@ -19,7 +19,12 @@ export type Host = z.infer<typeof HostSchema>;
 
 export const CreateJoinTokenRequestSchema = z.object({
   /** Lifetime of the token; default one hour, at most 30 days. */
-  ttlSeconds: z.number().int().min(60).max(30 * 24 * 3600).default(3600),
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(3600),
 });
 export type CreateJoinTokenRequest = z.infer<typeof CreateJoinTokenRequestSchema>;
 
