@@ -198,6 +198,49 @@ describe.runIf(isRoot)('containers through the stock docker CLI', () => {
     expect(engine.docker(['stop', '-t', '1', 'survivor']).code).toBe(0);
   });
 
+  it('execs into a running container: exit codes, stdin, env, workdir, user, TTY', () => {
+    run('-d', '--name', 'exec-target', 'busybox', 'sleep', '300');
+    const failing = engine.docker([
+      'exec',
+      'exec-target',
+      'sh',
+      '-c',
+      'echo out; echo err >&2; exit 5',
+    ]);
+    expect(failing).toMatchObject({ code: 5, stdout: 'out\n', stderr: 'err\n' });
+    expect(
+      engine.docker(['exec', '-i', 'exec-target', 'cat'], { input: 'from stdin\n' }).stdout,
+    ).toBe('from stdin\n');
+    expect(
+      engine.docker([
+        'exec',
+        '-e',
+        'FOO=bar',
+        '-w',
+        '/tmp',
+        'exec-target',
+        'sh',
+        '-c',
+        'echo $FOO $(pwd)',
+      ]).stdout,
+    ).toBe('bar /tmp\n');
+    expect(engine.docker(['exec', '-u', 'user', 'exec-target', 'id', '-u']).stdout).toBe('1000\n');
+    expect(engine.docker(['exec', '-t', 'exec-target', 'tty']).stdout).toMatch(
+      /^\/dev\/pts\/\d+\r\n$/,
+    );
+    const unknownUser = engine.docker(['exec', '-u', 'ghost', 'exec-target', 'true']);
+    expect(unknownUser.stderr).toContain(
+      'unable to find user ghost: no matching entries in passwd file',
+    );
+  });
+
+  it("refuses exec into a stopped container with Docker's message", () => {
+    run('--name', 'stopped-one', 'busybox', 'true');
+    const result = engine.docker(['exec', 'stopped-one', 'true']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/Container [0-9a-f]{64} is not running/);
+  });
+
   it('writes the container ID to --cidfile', () => {
     const cidfile = join(work, 'cid');
     const id = run('-d', '--cidfile', cidfile, 'busybox', 'true').stdout.trim();

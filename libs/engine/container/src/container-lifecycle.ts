@@ -90,7 +90,7 @@ export class ContainerLifecycle {
   }
 
   /** Reads /etc/passwd or /etc/group from the rootfs; a missing file means "no entries". */
-  private async rootfsFile(id: string, file: string): Promise<string> {
+  async rootfsFile(id: string, file: string): Promise<string> {
     try {
       return await readFile(join(this.paths(id).rootfs, file), 'utf8');
     } catch (error) {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { AppError } from '@wharf/errors';
 
 import { AttachSession, type AttachTarget } from './attach-session';
+import { resolveUser } from './process-config';
+import { execInspectView, newExecId, noSuchExec, startExec, type ExecRecord } from './exec-session';
 import { ContainerService, type ExecHandle } from './container-service';
 import type {
   AttachHandle,
@@ -31,6 +33,7 @@ function notYet(what: string): Promise<never> {
  * resource operations. This is the class the API layer constructs.
  */
 export class DockerContainerService extends ContainerService {
+  private readonly execs = new Map<string, ExecRecord>();
   private readonly attachments = new Map<string, Set<AttachSession>>();
 
   /**
@@ -143,19 +146,93 @@ export class DockerContainerService extends ContainerService {
     return { [Symbol.asyncIterator]: () => ({ next: () => notYet(what) }) };
   }
 
-  execCreate(ref: string, body: ExecCreateBody): Promise<{ Id: string }> {
-    return notYet(`exec ${ref} ${body.Cmd.join(' ')}`);
+  /** `docker exec` create: the container must be running (Docker refuses restarting ones by name). */
+  async execCreate(ref: string, body: ExecCreateBody): Promise<{ Id: string }> {
+    const r = this.store.get(ref);
+    if (r.state.Restarting) {
+      throw new AppError(
+        'Conflict',
+        'RESTARTING',
+        `Container ${r.id} is restarting, wait until the container is running`,
+      );
+    }
+    if (!r.state.Running)
+      throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
+    if (r.state.Paused)
+      throw new AppError(
+        'Conflict',
+        'PAUSED',
+        `Container ${r.id} is paused, unpause the container before exec`,
+      );
+    // Docker reports an unknown user when the exec is created, not from inside the stream.
+    if (body.User)
+      resolveUser(
+        body.User,
+        await this.lifecycle.rootfsFile(r.id, 'etc/passwd'),
+        await this.lifecycle.rootfsFile(r.id, 'etc/group'),
+      );
+    const record: ExecRecord = {
+      id: newExecId(),
+      containerId: r.id,
+      body,
+      running: false,
+      exitCode: null,
+      pid: 0,
+    };
+    this.execs.set(record.id, record);
+    this.emitExec('exec_create', record);
+    return { Id: record.id };
   }
 
-  execStart(execId: string, options: ExecStartOptions): Promise<ExecHandle | null> {
-    return notYet(`exec start ${execId} ${JSON.stringify(options)}`);
+  /** Starts an exec; detached execs run without a stream (null). */
+  async execStart(execId: string, options: ExecStartOptions): Promise<ExecHandle | null> {
+    const record = this.execs.get(execId);
+    if (!record) throw noSuchExec(execId);
+    if (record.running || record.exitCode !== null)
+      throw new AppError('Conflict', 'EXEC_STARTED', `exec ${execId} has already been started`);
+    const r = this.store.get(record.containerId);
+    if (!r.state.Running)
+      throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
+    const runtime = this.deps.runtimes.get(r.runtime);
+    const target = {
+      containerId: r.id,
+      bundleDir: join(this.lifecycle.paths(r.id).dir, 'bundle'),
+      runtimePath: runtime.path,
+      runtimeRoot: runtime.root,
+      passwd: await this.lifecycle.rootfsFile(r.id, 'etc/passwd'),
+      group: await this.lifecycle.rootfsFile(r.id, 'etc/group'),
+    };
+    const body = options.Tty === undefined ? record.body : { ...record.body, Tty: options.Tty };
+    const handle = await startExec({ ...record, body }, target, this.deps.processes, (code) => {
+      record.running = false;
+      record.exitCode = code;
+      this.emitExec('exec_die', record, { exitCode: String(code) });
+    });
+    record.running = true;
+    this.emitExec('exec_start', record);
+    if (options.Detach) {
+      void (async () => {
+        for await (const _chunk of handle.output) {
+          // a detached exec's output goes nowhere, as in Docker
+        }
+      })();
+      return null;
+    }
+    return handle;
   }
 
-  execResize(execId: string, height: number, width: number): Promise<void> {
-    return notYet(`exec resize ${execId} ${height}x${width}`);
+  execResize(execId: string, _height: number, _width: number): Promise<void> {
+    return this.execs.has(execId) ? Promise.resolve() : Promise.reject(noSuchExec(execId));
   }
 
   execInspect(execId: string): Promise<ExecInspect> {
-    return notYet(`exec inspect ${execId}`);
+    const record = this.execs.get(execId);
+    return record ? Promise.resolve(execInspectView(record)) : Promise.reject(noSuchExec(execId));
+  }
+
+  private emitExec(action: string, record: ExecRecord, extra: Record<string, string> = {}): void {
+    const r = this.store.find(record.containerId);
+    if (!r) return;
+    this.emitEvent(`${action}: ${record.body.Cmd.join(' ')}`, r, { execID: record.id, ...extra });
   }
 }

@@ -74,7 +74,11 @@ export class ContainerService extends EventEmitter {
     return Promise.resolve();
   }
 
-  private emitEvent(action: string, r: ContainerRecord, extra: Record<string, string> = {}): void {
+  protected emitEvent(
+    action: string,
+    r: ContainerRecord,
+    extra: Record<string, string> = {},
+  ): void {
     const now = this.deps.clock.now().getTime();
     const event: ContainerEvent = {
       Type: 'container',

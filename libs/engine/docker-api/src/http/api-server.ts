@@ -3,7 +3,7 @@ import { chmod, mkdir, unlink } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { dirname } from 'node:path';
-import type { Duplex } from 'node:stream';
+import { Readable, type Duplex } from 'node:stream';
 
 import { AppError, httpStatusOf, isAppError } from '@wharf/errors';
 import type { Logger } from '@wharf/util';
@@ -44,7 +44,13 @@ export class DockerApiServer {
     this.server.headersTimeout = 60_000;
     this.server.keepAliveTimeout = 60_000;
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      void this.dispatch(req, new UpgradeResponder(socket, head, COMMON_HEADERS));
+      void splitUpgradeBody(req, socket, head).then(({ body, rest }) =>
+        this.dispatch(
+          req,
+          new UpgradeResponder(socket, rest, COMMON_HEADERS),
+          Readable.from([body]),
+        ),
+      );
     });
   }
 
@@ -76,7 +82,11 @@ export class DockerApiServer {
     });
   }
 
-  private async dispatch(req: IncomingMessage, res: ApiResponse): Promise<void> {
+  private async dispatch(
+    req: IncomingMessage,
+    res: ApiResponse,
+    body: Readable = req,
+  ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://docker');
     const { version, path } = splitVersionPrefix(url.pathname);
     const log = this.logger.child({ reqId: randomUUID().slice(0, 8), method: req.method, path });
@@ -92,9 +102,9 @@ export class DockerApiServer {
         query: url.searchParams,
         version: version ?? API_VERSION,
         headers: req.headers,
-        body: req,
+        body,
         log,
-        json: <T>() => readJsonBody<T>(req),
+        json: <T>() => readJsonBody<T>(body),
       };
       await match.handler(request, res);
     } catch (error) {
@@ -116,6 +126,37 @@ function sendError(res: ApiResponse, error: unknown, log: Logger): void {
     // The response had already started (a stream failed midway): the connection is all we can end.
     log.debug({ err: writeError }, 'could not send error response');
   }
+}
+
+/**
+ * On an upgraded connection Node leaves the request body on the socket: the first Content-Length
+ * bytes are the JSON body (exec start's `{"Detach":false,"Tty":true}`), everything after is stdin.
+ */
+async function splitUpgradeBody(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+): Promise<{ body: Buffer; rest: Buffer }> {
+  const length = Number(req.headers['content-length'] ?? 0) || 0;
+  let buffered = head;
+  while (buffered.length < length) {
+    const chunk = await new Promise<Buffer | null>((resolve) => {
+      const onData = (data: Buffer) => {
+        socket.off('end', onEnd);
+        resolve(data);
+      };
+      const onEnd = () => {
+        socket.off('data', onData);
+        resolve(null);
+      };
+      socket.once('data', onData);
+      socket.once('end', onEnd);
+    });
+    if (chunk === null) break;
+    buffered = Buffer.concat([buffered, chunk]);
+  }
+  socket.pause();
+  return { body: buffered.subarray(0, length), rest: buffered.subarray(length) };
 }
 
 function socketAnswers(socketPath: string): Promise<boolean> {

@@ -19,6 +19,8 @@ function pumpStdin(handle: AttachHandle, socket: Duplex, log: Logger): void {
   socket.on('end', () => {
     handle.closeStdin().catch((error: unknown) => log.debug({ err: error }, 'stdin close failed'));
   });
+  // The upgrade path pauses the socket while it reads the request body off it.
+  socket.resume();
 }
 
 /**
