@@ -325,7 +325,8 @@ export class ContainerService extends EventEmitter {
       .all()
       .filter((r) => options.all || r.state.Running || (options.filters?.status?.length ?? 0) > 0)
       .filter((r) => matchesFilters(r, options.filters ?? {}))
-      .sort((a, b) => b.created.localeCompare(a.created));
+      // ISO-8601 timestamps order as strings; localeCompare would cost ~10x more on big lists.
+      .sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
     if (options.limit && options.limit > 0) rows = rows.slice(0, options.limit);
     return Promise.resolve(rows.map((r) => toSummary(r, now)));
   }
