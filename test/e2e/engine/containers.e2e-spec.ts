@@ -241,6 +241,14 @@ describe.runIf(isRoot)('containers through the stock docker CLI', () => {
     expect(result.stderr).toMatch(/Container [0-9a-f]{64} is not running/);
   });
 
+  it("confines containers with Docker's default seccomp profile unless unconfined or privileged", () => {
+    const mode = (...flags: string[]) =>
+      run('--rm', ...flags, 'busybox', 'grep', 'Seccomp:', '/proc/self/status').stdout.trim();
+    expect(mode()).toBe('Seccomp:\t2');
+    expect(mode('--security-opt', 'seccomp=unconfined')).toBe('Seccomp:\t0');
+    expect(mode('--privileged')).toBe('Seccomp:\t0');
+  });
+
   it('writes the container ID to --cidfile', () => {
     const cidfile = join(work, 'cid');
     const id = run('-d', '--cidfile', cidfile, 'busybox', 'true').stdout.trim();

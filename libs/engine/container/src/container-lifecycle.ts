@@ -1,8 +1,10 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { arch, release } from 'node:os';
 import { join } from 'node:path';
 
 import { AppError } from '@wharf/errors';
+import { GO_ARCH } from '@wharf/engine-image';
 
 import type { ContainerServiceDeps } from './container-deps';
 import type { ContainerRecord } from './container-record';
@@ -122,6 +124,8 @@ export class ContainerLifecycle {
       etcFiles: { hostname: p.hostname, hosts: p.hosts, resolvConf: p.resolvConf },
       hostBounding: this.hostBounding,
       initPath: this.initPath,
+      arch: GO_ARCH[arch()] ?? arch(),
+      kernel: release(),
     });
     await writeFileAtomic(join(bundle, 'config.json'), JSON.stringify(spec));
     return bundle;

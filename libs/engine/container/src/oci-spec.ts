@@ -1,6 +1,7 @@
 import { AppError } from '@wharf/errors';
 
 import { effectiveCapabilities } from './capabilities';
+import { defaultSeccompProfile } from './seccomp/default-profile';
 import type { HostConfig } from './container-types';
 
 /** The subset of the runtime-spec config.json the engine writes (runtime-spec v1.0.2). */
@@ -68,8 +69,12 @@ export interface SpecInput {
   etcFiles: { hostname: string; hosts: string; resolvConf: string };
   /** The host's capability bounding set (what `--privileged` can grant). */
   hostBounding: string[];
-  /** Seccomp profile already converted to runtime-spec form, or undefined for unconfined. */
+  /** A custom seccomp profile in runtime-spec form; Docker's default profile when absent. */
   seccomp?: object;
+  /** GOARCH of the host (`amd64`), for the profile's per-architecture rules. */
+  arch?: string;
+  /** Host kernel release, for the profile's minimum-kernel rules. */
+  kernel?: string;
   /** Static init binary to bind at /sbin/docker-init for `--init`. */
   initPath?: string;
 }
@@ -310,10 +315,12 @@ function processSpec(input: SpecInput, caps: string[]): OciSpec['process'] {
   };
 }
 
-function seccompSection(input: SpecInput): { seccomp?: object } {
+/** Docker's default profile unless privileged or `seccomp=unconfined`; an explicit profile wins. */
+function seccompSection(input: SpecInput, caps: readonly string[]): { seccomp?: object } {
   const hc = input.hostConfig;
   const unconfined = (hc.SecurityOpt ?? []).some((o) => /^seccomp[:=]unconfined$/.test(o));
-  return input.seccomp && !hc.Privileged && !unconfined ? { seccomp: input.seccomp } : {};
+  if (hc.Privileged || unconfined) return {};
+  return { seccomp: input.seccomp ?? defaultSeccompProfile(caps, input.arch, input.kernel) };
 }
 
 /** Builds config.json from the merged container config with Docker's defaults. Pure. */
@@ -343,7 +350,7 @@ export function buildOciSpec(input: SpecInput): OciSpec {
       maskedPaths: hc.Privileged ? [] : MASKED_PATHS,
       readonlyPaths: hc.Privileged ? [] : READONLY_PATHS,
       ...(hc.Sysctls && Object.keys(hc.Sysctls).length ? { sysctl: hc.Sysctls } : {}),
-      ...seccompSection(input),
+      ...seccompSection(input, caps),
     },
   };
 }
