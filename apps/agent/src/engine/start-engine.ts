@@ -8,6 +8,7 @@ import {
   DockerApiServer,
   EngineEventBus,
   systemRoutes,
+  volumeRoutes,
 } from '@wharf/engine-docker-api';
 import {
   LinuxCgroupFs,
@@ -16,6 +17,7 @@ import {
   SystemClock,
 } from '@wharf/engine-host';
 import { RuntimeRegistry } from '@wharf/engine-runtime';
+import { VolumeService } from '@wharf/engine-volume';
 import type { Logger } from '@wharf/util';
 
 import type { AgentEnv } from '../config/env.schema';
@@ -67,6 +69,7 @@ interface EngineParts {
   config: EngineConfig;
   runtimes: RuntimeRegistry;
   images: ComposedImages;
+  volumes: VolumeService;
   logger: Logger;
 }
 
@@ -83,6 +86,7 @@ function containerService(parts: EngineParts): DockerContainerService {
     cgroups: new LinuxCgroupFs(),
     clock: new SystemClock(),
     logger: parts.logger.child({ component: 'containers' }),
+    volumes: parts.volumes,
   });
 }
 
@@ -105,6 +109,7 @@ async function apiServer(
     ...containerRoutes(containers),
     ...containerStreamRoutes(containers),
     ...parts.images.routes,
+    ...volumeRoutes(parts.volumes, (name) => containers.volumeUsers(name)),
   ];
   return new DockerApiServer(routes, parts.logger.child({ component: 'docker-api' }));
 }
@@ -125,13 +130,19 @@ export async function startEngine(env: AgentEnv, logger: Logger): Promise<Runnin
     logger.child({ component: 'images' }),
     imageUsers(late),
   );
-  const parts: EngineParts = { env, engineDir, config, runtimes, images, logger };
+  const volumes = new VolumeService(
+    join(engineDir, 'volumes'),
+    (name) => late.containers?.volumeUsers(name) ?? [],
+  );
+  await volumes.init();
+  const parts: EngineParts = { env, engineDir, config, runtimes, images, volumes, logger };
   const containers = containerService(parts);
   late.containers = containers;
   const events = new EngineEventBus();
   const publish = (event: Parameters<EngineEventBus['publish']>[0]) => events.publish(event);
   containers.on('event', publish);
   images.service.on('event', publish);
+  volumes.on('event', publish);
   await containers.init();
   const server = await apiServer(parts, containers, events);
   await server.listen(env.WHARF_DOCKER_SOCKET);

@@ -3,6 +3,8 @@ import type { CgroupFs, Clock, MountTable, ProcessRunner } from '@wharf/engine-h
 import type { RuntimeRegistry } from '@wharf/engine-runtime';
 import type { Logger } from '@wharf/util';
 
+import type { VolumeProvider } from './container-volumes';
+
 /** What the container service is built from (composed in apps/agent/src/engine). */
 export interface ContainerServiceDeps {
   /** `$WHARF_DATA_DIR/engine`: containers live in `<engineDir>/containers/<id>/`. */
@@ -18,4 +20,6 @@ export interface ContainerServiceDeps {
   cgroups: CgroupFs;
   clock: Clock;
   logger: Logger;
+  /** Named and anonymous volumes; without it, containers that need a volume are refused. */
+  volumes?: VolumeProvider;
 }

@@ -10,6 +10,7 @@ import type { ContainerServiceDeps } from './container-deps';
 import type { ContainerRecord } from './container-record';
 import { type ContainerStore, writeFileAtomic } from './container-store';
 import type { ContainerPaths } from './container-views';
+import { copyUpSource, type VolumeProvider } from './container-volumes';
 import { buildOciSpec } from './oci-spec';
 import { resolveUser } from './process-config';
 import { nextBackoff, shouldRestart } from './restart-policy';
@@ -124,11 +125,57 @@ export class ContainerLifecycle {
       etcFiles: { hostname: p.hostname, hosts: p.hosts, resolvConf: p.resolvConf },
       hostBounding: this.hostBounding,
       initPath: this.initPath,
+      volumeMounts: (r.volumes ?? []).map((v) => ({
+        source: this.volumeProvider().get(v.name).Mountpoint,
+        destination: v.destination,
+        readOnly: v.readOnly,
+      })),
       arch: GO_ARCH[arch()] ?? arch(),
       kernel: release(),
     });
     await writeFileAtomic(join(bundle, 'config.json'), JSON.stringify(spec));
     return bundle;
+  }
+
+  private volumeProvider(): VolumeProvider {
+    if (!this.deps.volumes)
+      throw new AppError(
+        'NotImplemented',
+        'NO_VOLUMES',
+        'volumes are not available in this engine',
+      );
+    return this.deps.volumes;
+  }
+
+  /**
+   * Docker creates a missing bind source directory, and seeds a fresh volume with the image's content
+   * at its mount point (copy-up, once).
+   */
+  private async prepareMountSources(r: ContainerRecord): Promise<void> {
+    for (const bind of r.hostConfig.Binds ?? []) {
+      const source = bind.split(':')[0] ?? '';
+      if (source.startsWith('/'))
+        await mkdir(source, { recursive: true, mode: 0o755 }).catch(() => undefined);
+    }
+    for (const v of r.volumes ?? []) {
+      const volumes = this.volumeProvider();
+      if (!(await volumes.needsCopyUp(v.name))) continue;
+      const from = await copyUpSource(this.paths(r.id).rootfs, v.destination);
+      if (from !== undefined) {
+        const copied = await this.deps.processes.run(
+          'cp',
+          ['-a', `${from}/.`, `${volumes.get(v.name).Mountpoint}/`],
+          { timeoutMs: 600_000 },
+        );
+        if (copied.exitCode !== 0)
+          throw new AppError(
+            'Internal',
+            'COPY_UP',
+            `copy image content into volume ${v.name}: ${copied.stderr.toString().trim()}`,
+          );
+      }
+      await volumes.markPopulated(v.name);
+    }
   }
 
   /** create + start under conmon. On failure everything mounted is unmounted again. */
@@ -137,6 +184,7 @@ export class ContainerLifecycle {
     const runtime = this.runtime(r);
     try {
       await this.mountRootfs(r);
+      await this.prepareMountSources(r);
       await this.writeEtcFiles(r);
       const bundle = await this.writeBundle(r);
       // conmon exits silently when any of its directories is missing.

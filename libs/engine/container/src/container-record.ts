@@ -1,4 +1,5 @@
 import type { ContainerConfig, ContainerState, HostConfig } from './container-types';
+import type { VolumeMount } from './container-volumes';
 
 /** What the engine persists per container (`containers/<id>/config.v2.json`). */
 export interface ContainerRecord {
@@ -21,6 +22,8 @@ export interface ContainerRecord {
   conmonPid: number;
   /** Last backoff used by the restart policy, ms. */
   backoffMs: number;
+  /** Volumes resolved at create (named ones created when missing, anonymous ones made). */
+  volumes?: VolumeMount[];
 }
 
 export function initialState(): ContainerState {

@@ -8,6 +8,7 @@ import type { ContainerServiceDeps } from './container-deps';
 import { ContainerLifecycle } from './container-lifecycle';
 import { type ContainerRecord, initialState } from './container-record';
 import { ContainerStore } from './container-store';
+import { inspectMounts, resolveVolumes } from './container-volumes';
 import type {
   AttachHandle,
   ContainerCreateBody,
@@ -53,7 +54,7 @@ export class ContainerService extends EventEmitter {
     this.lifecycle = new ContainerLifecycle(deps, this.store, {
       emit: (action, r, extra) => this.emitEvent(action, r, extra),
       exited: (r) => this.release(this.exitWaiters, r.id),
-      autoRemove: (r) => this.remove(r.id, { force: true }),
+      autoRemove: (r) => this.remove(r.id, { force: true, volumes: true }),
     });
   }
 
@@ -138,6 +139,7 @@ export class ContainerService extends EventEmitter {
         `network mode ${network} is not supported yet (use none or host)`,
       );
     }
+    const volumes = await resolveVolumes(hostConfig, merged, this.deps.volumes);
     const record: ContainerRecord = {
       id: randomBytes(32).toString('hex'),
       name: fullName,
@@ -154,6 +156,7 @@ export class ContainerService extends EventEmitter {
       manuallyStopped: false,
       conmonPid: 0,
       backoffMs: 0,
+      volumes,
     };
     await this.store.save(record);
     this.emitEvent('create', record);
@@ -286,7 +289,32 @@ export class ContainerService extends EventEmitter {
     await this.lifecycle.unmountRootfs(r.id);
     await this.store.delete(r.id);
     this.emitEvent('destroy', r);
+    if (options.volumes) await this.removeAnonymousVolumes(r);
     this.release(this.removeWaiters, r.id);
+  }
+
+  /** `rm -v` and `--rm`: anonymous volumes go with the container; named ones stay. */
+  private async removeAnonymousVolumes(r: ContainerRecord): Promise<void> {
+    for (const v of r.volumes ?? []) {
+      if (this.deps.volumes?.isAnonymous(v.name)) {
+        await this.deps.volumes
+          .remove(v.name)
+          .catch((error: unknown) =>
+            this.deps.logger.warn(
+              { err: error, volume: v.name },
+              'could not remove anonymous volume',
+            ),
+          );
+      }
+    }
+  }
+
+  /** Containers (ids) whose mounts use the volume: the volume store refuses to remove it meanwhile. */
+  volumeUsers(name: string): string[] {
+    return this.store
+      .all()
+      .filter((r) => r.volumes?.some((v) => v.name === name))
+      .map((r) => r.id);
   }
 
   async rename(ref: string, newName: string): Promise<void> {
@@ -312,7 +340,9 @@ export class ContainerService extends EventEmitter {
   inspect(ref: string): Promise<ContainerInspect> {
     try {
       const r = this.store.get(ref);
-      return Promise.resolve(structuredClone(toInspect(r, this.lifecycle.paths(r.id), [])));
+      const view = toInspect(r, this.lifecycle.paths(r.id), []);
+      view.Mounts = inspectMounts(r.hostConfig, r.volumes ?? [], this.deps.volumes);
+      return Promise.resolve(structuredClone(view));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }

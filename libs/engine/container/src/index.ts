@@ -55,3 +55,9 @@ export type {
   WaitCondition,
   WaitResult,
 } from './container-types';
+export {
+  copyUpSource,
+  resolveVolumes,
+  type VolumeMount,
+  type VolumeProvider,
+} from './container-volumes';

@@ -75,6 +75,8 @@ export interface SpecInput {
   arch?: string;
   /** Host kernel release, for the profile's minimum-kernel rules. */
   kernel?: string;
+  /** Volumes as host directories (`volumes/<name>/_data`) to bind at their destinations. */
+  volumeMounts?: { source: string; destination: string; readOnly: boolean }[];
   /** Static init binary to bind at /sbin/docker-init for `--init`. */
   initPath?: string;
 }
@@ -175,12 +177,8 @@ function userMounts(hc: HostConfig): OciMount[] {
   const mounts: OciMount[] = [];
   for (const bind of hc.Binds ?? []) {
     const [source = '', destination = '', mode = ''] = bind.split(':');
-    if (!source.startsWith('/'))
-      throw new AppError(
-        'NotImplemented',
-        'NAMED_VOLUME',
-        `named volumes are not supported here yet: ${bind}`,
-      );
+    // `name:/dst` is a named volume: resolved at create and mounted from SpecInput.volumeMounts.
+    if (!source.startsWith('/')) continue;
     const ro = mode.split(',').includes('ro');
     mounts.push({
       destination,
@@ -282,6 +280,16 @@ function etcMounts(files: SpecInput['etcFiles']): OciMount[] {
   ].map((m) => ({ ...m, type: 'bind', options: ['rbind', 'rprivate'] }));
 }
 
+/** Volumes are host directories bound at their destinations. */
+function volumeBinds(input: SpecInput): OciMount[] {
+  return (input.volumeMounts ?? []).map((v) => ({
+    destination: v.destination,
+    type: 'bind',
+    source: v.source,
+    options: ['rbind', v.readOnly ? 'ro' : 'rw', 'rprivate'],
+  }));
+}
+
 /** `--init`: tini bind-mounted as /sbin/docker-init and put in front of the command. */
 function initMounts(input: SpecInput): OciMount[] {
   if (!input.initPath || !input.hostConfig.Init) return [];
@@ -342,6 +350,7 @@ export function buildOciSpec(input: SpecInput): OciSpec {
       ...etcMounts(input.etcFiles),
       ...initMounts(input),
       ...userMounts(hc),
+      ...volumeBinds(input),
     ],
     linux: {
       namespaces: namespaces(hc),

@@ -9,6 +9,7 @@ export {
   containerStreamRoutes,
   imageRoutes,
   systemRoutes,
+  volumeRoutes,
   type SystemInfoSource,
 } from './routes';
 export { drained, writeJsonLine } from './streams/json-lines';

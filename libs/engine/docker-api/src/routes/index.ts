@@ -7,3 +7,4 @@ export { containerStreamRoutes } from './container-streams.routes';
 export { containerRoutes } from './containers.routes';
 export { imageRoutes } from './images.routes';
 export { systemRoutes, type SystemInfoSource } from './system.routes';
+export { volumeRoutes } from './volumes.routes';
