@@ -249,6 +249,25 @@ describe.runIf(isRoot)('containers through the stock docker CLI', () => {
     expect(mode('--privileged')).toBe('Seccomp:\t0');
   });
 
+  it('reports live stats from the cgroup and the processes in top', () => {
+    run('-d', '--name', 'busy', '--memory', '64m', 'busybox', 'sh', '-c', 'while true; do :; done');
+    const stats = engine.docker([
+      'stats',
+      '--no-stream',
+      '--format',
+      '{{.Name}} {{.CPUPerc}} {{.MemUsage}} {{.PIDs}}',
+      'busy',
+    ]);
+    expect(stats.code).toBe(0);
+    expect(stats.stdout).toMatch(/^busy \d+\.\d+% [\d.]+[KMG]i?B \/ 64MiB 1\n$/);
+    const top = engine.docker(['top', 'busy']);
+    expect(top.stdout.split('\n')[0]).toMatch(/^UID\s+PID\s+PPID/);
+    expect(top.stdout).toContain('while true');
+    const custom = engine.docker(['top', 'busy', '-o', 'pid,comm']);
+    expect(custom.stdout.split('\n')[0]?.trim()).toMatch(/^PID\s+COMMAND$/);
+    engine.docker(['rm', '-f', 'busy']);
+  });
+
   it('writes the container ID to --cidfile', () => {
     const cidfile = join(work, 'cid');
     const id = run('-d', '--cidfile', cidfile, 'busybox', 'true').stdout.trim();

@@ -1,10 +1,13 @@
 import { stat } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 
 import { AppError } from '@wharf/errors';
 
 import { AttachSession, type AttachTarget } from './attach-session';
 import { resolveUser } from './process-config';
+import { dockerStats, sampleCgroup, systemCpuNs, type CgroupSample } from './container-stats';
+import { filterPsOutput } from './ps-output';
 import { execInspectView, newExecId, noSuchExec, startExec, type ExecRecord } from './exec-session';
 import { ContainerService, type ExecHandle } from './container-service';
 import type {
@@ -21,12 +24,6 @@ import type {
 
 /** How long removal waits for attached clients to drain the output. */
 const DRAIN_TIMEOUT_MS = 5000;
-
-function notYet(what: string): Promise<never> {
-  return Promise.reject(
-    new AppError('NotImplemented', 'NOT_IMPLEMENTED', `${what} is not implemented yet`),
-  );
-}
 
 /**
  * The full Docker container surface: lifecycle from ContainerService plus the interactive and
@@ -81,15 +78,6 @@ export class DockerContainerService extends ContainerService {
     return { Warnings: [] };
   }
 
-  /** Host pids of the container's processes (`docker top` shows host PIDs). */
-  async top(ref: string, _psArgs = '-ef'): Promise<TopResult> {
-    const r = this.store.get(ref);
-    if (!r.state.Running)
-      throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
-    const pids = await this.deps.runtimes.get(r.runtime).ps(r.id);
-    return { Titles: ['PID'], Processes: pids.map((p) => [String(p)]) };
-  }
-
   /**
    * Attaches to a container's streams; before start (as `docker run` does) the session waits for the
    * start and delivers output from its first byte. A stopped container is refused as in Docker.
@@ -141,9 +129,39 @@ export class DockerContainerService extends ContainerService {
     return session;
   }
 
-  stats(ref: string, options: { stream: boolean }): AsyncIterable<ContainerStats> {
-    const what = `stats ${ref} ${JSON.stringify(options)}`;
-    return { [Symbol.asyncIterator]: () => ({ next: () => notYet(what) }) };
+  /** One sample a second from the container's cgroup (v1/hybrid or v2), Docker's stats shape. */
+  async *stats(ref: string, options: { stream: boolean }): AsyncIterable<ContainerStats> {
+    const r = this.store.get(ref);
+    const layout = await this.deps.cgroups.layout();
+    const group = `/${this.deps.cgroupParent}/${r.id}`;
+    let before: { at: Date; sample: CgroupSample | undefined; system: number } | undefined;
+    for (;;) {
+      const current = this.store.find(r.id);
+      const running = !!current?.state.Running;
+      const now = {
+        at: this.deps.clock.now(),
+        sample: running ? await sampleCgroup(this.deps.cgroups, layout, group) : undefined,
+        system: await systemCpuNs(),
+      };
+      yield dockerStats({ id: r.id, name: r.name }, now, before, cpus().length);
+      if (!options.stream || !current) return;
+      before = now;
+      await this.deps.clock.sleep(1000);
+    }
+  }
+
+  /** `docker top`: the host's `ps` output, limited to the container's processes (as dockerd does). */
+  async top(ref: string, psArgs = '-ef'): Promise<TopResult> {
+    const r = this.store.get(ref);
+    if (!r.state.Running)
+      throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
+    const pids = new Set((await this.deps.runtimes.get(r.runtime).ps(r.id)).map(String));
+    const ps = await this.deps.processes.run('ps', psArgs.split(/\s+/).filter(Boolean), {
+      timeoutMs: 10_000,
+    });
+    if (ps.exitCode !== 0)
+      throw new AppError('InvalidArgument', 'BAD_PS_ARGS', `ps: ${ps.stderr.toString().trim()}`);
+    return filterPsOutput(ps.stdout.toString(), pids);
   }
 
   /** `docker exec` create: the container must be running (Docker refuses restarting ones by name). */
