@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { rm } from 'node:fs/promises';
 import { arch } from 'node:os';
 import type { Readable } from 'node:stream';
 
@@ -62,7 +63,13 @@ export class ImageService extends EventEmitter implements ImageRootfsSource {
     this.store = new ImageStore(`${deps.engineDir}/images`, this.content);
   }
 
+  /** Scratch space for archive work (load); emptied at start, so a crash leaves nothing behind. */
+  get tmpDir(): string {
+    return `${this.deps.engineDir}/tmp/images`;
+  }
+
   async init(): Promise<void> {
+    await rm(this.tmpDir, { recursive: true, force: true });
     await this.content.init();
     await this.layers.init();
     await this.store.init();
@@ -158,6 +165,11 @@ export class ImageService extends EventEmitter implements ImageRootfsSource {
   async tag(source: string, repo: string, tag?: string): Promise<void> {
     const image = this.lookup(source);
     await this.tagImage(image.id, `${repo}${tag ? `:${tag}` : ''}`);
+  }
+
+  /** Tags an image already in the store (load): the name is validated like `docker tag`'s. */
+  tagExisting(id: Digest, name: string): Promise<void> {
+    return this.tagImage(id, name);
   }
 
   protected async tagImage(id: Digest, name: string): Promise<void> {

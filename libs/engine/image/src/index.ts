@@ -1,5 +1,6 @@
 export { ContentStore, type Digest } from './content-store';
 export { applyConfigChanges } from './config-changes';
+export { loadImages, saveImages } from './image-archive';
 export { decompressed } from './decompress';
 export { IMAGE_FILTER_KEYS, imageMatches } from './image-filters';
 export type {

@@ -160,21 +160,30 @@ export async function extractTarSafely(
   const directories: { path: string; mtime: Date }[] = [];
   const result: ExtractResult = { bytes: 0, entries: 0 };
   const tar = extract();
-  const done = pipeline(source, tar).catch((error: unknown) => {
-    throw error instanceof AppError
-      ? error
-      : refuse(`invalid tar archive: ${error instanceof Error ? error.message : String(error)}`);
+  // Settled exactly once: a refusal below destroys the tar stream, and that premature close must not
+  // surface later as an unhandled rejection (it would take the whole engine down).
+  let pipeError: unknown;
+  const piped = pipeline(source, tar).catch((error: unknown) => {
+    pipeError = error;
   });
-  for await (const entry of tar) {
-    result.entries += 1;
-    result.bytes += entry.header.size ?? 0;
-    if (result.bytes > maxBytes) throw refuse(`archive expands beyond ${maxBytes} bytes`);
-    const path = await writeEntry(root, entry.header, entry as unknown as Readable, options);
-    entry.resume();
-    if (path !== undefined && entry.header.type === 'directory')
-      directories.push({ path, mtime: entry.header.mtime ?? new Date(0) });
+  try {
+    for await (const entry of tar) {
+      result.entries += 1;
+      result.bytes += entry.header.size ?? 0;
+      if (result.bytes > maxBytes) throw refuse(`archive expands beyond ${maxBytes} bytes`);
+      const path = await writeEntry(root, entry.header, entry as unknown as Readable, options);
+      entry.resume();
+      if (path !== undefined && entry.header.type === 'directory')
+        directories.push({ path, mtime: entry.header.mtime ?? new Date(0) });
+    }
+  } finally {
+    tar.destroy();
+    await piped;
   }
-  await done;
+  if (pipeError !== undefined) {
+    const message = pipeError instanceof Error ? pipeError.message : 'unreadable archive';
+    throw pipeError instanceof AppError ? pipeError : refuse(`invalid tar archive: ${message}`);
+  }
   for (const dir of directories.reverse()) await utimes(dir.path, dir.mtime, dir.mtime);
   return result;
 }

@@ -1,5 +1,7 @@
 import {
   IMAGE_FILTER_KEYS,
+  loadImages,
+  saveImages,
   imageHistory,
   imageInspect,
   imageMatches,
@@ -8,6 +10,8 @@ import {
   removeImage,
   type ImageService,
 } from '@wharf/engine-image';
+import { pipeline } from 'node:stream/promises';
+
 import { AppError } from '@wharf/errors';
 
 import type { ApiRequest, ApiResponse, Route } from '../http/api-types';
@@ -64,12 +68,59 @@ async function list(images: ImageService, req: ApiRequest, res: ApiResponse): Pr
   );
 }
 
+async function save(images: ImageService, names: string[], res: ApiResponse): Promise<void> {
+  if (names.length === 0) throw new AppError('InvalidArgument', 'NO_NAMES', 'no image names given');
+  const archive = await saveImages(images, names);
+  const out = res.stream(200, { 'Content-Type': 'application/x-tar' });
+  await pipeline(archive, out);
+}
+
+async function load(images: ImageService, req: ApiRequest, res: ApiResponse): Promise<void> {
+  const lines = await loadImages(images, req.body, images.tmpDir);
+  const out = res.stream(200, { 'Content-Type': 'application/json' });
+  for (const line of lines) writeJsonLine(out, { stream: `${line}\n` });
+  out.end();
+}
+
+async function tag(images: ImageService, req: ApiRequest, res: ApiResponse): Promise<void> {
+  const repo = req.query.get('repo');
+  if (!repo)
+    throw new AppError(
+      'InvalidArgument',
+      'NO_REPO',
+      'repository name must have at least one component',
+    );
+  await images.tag(req.params['name'] ?? '', repo, req.query.get('tag') || undefined);
+  res.empty(201);
+}
+
+function inspect(images: ImageService, name: string, res: ApiResponse): Promise<void> {
+  const image = images.lookup(name);
+  res.json(200, imageInspect(image, images.store.tagsOf(image.id), images.layers));
+  return Promise.resolve();
+}
+
+async function history(images: ImageService, name: string, res: ApiResponse): Promise<void> {
+  const image = images.lookup(name);
+  const sizes = await Promise.all(
+    image.chainIds.map(async (id) => (await images.layers.get(id))?.size ?? 0),
+  );
+  res.json(200, imageHistory(image, images.store.tagsOf(image.id), sizes));
+}
+
 /** Image routes (a table entry of routes/index.ts). */
 export function imageRoutes(images: ImageService): Route[] {
   const name = (req: ApiRequest) => req.params['name'] ?? '';
+  const force = (req: ApiRequest) => ({ force: boolParam(req.query, 'force') });
   return [
     { method: 'POST', path: '/images/create', handler: (req, res) => create(images, req, res) },
     { method: 'GET', path: '/images/json', handler: (req, res) => list(images, req, res) },
+    {
+      method: 'GET',
+      path: '/images/get',
+      handler: (req, res) => save(images, req.query.getAll('names'), res),
+    },
+    { method: 'POST', path: '/images/load', handler: (req, res) => load(images, req, res) },
     {
       method: 'POST',
       path: '/images/prune',
@@ -78,47 +129,24 @@ export function imageRoutes(images: ImageService): Route[] {
     },
     {
       method: 'GET',
+      path: '/images/{name*}/get',
+      handler: (req, res) => save(images, [name(req)], res),
+    },
+    {
+      method: 'GET',
       path: '/images/{name*}/json',
-      handler: (req, res) => {
-        const image = images.lookup(name(req));
-        res.json(200, imageInspect(image, images.store.tagsOf(image.id), images.layers));
-        return Promise.resolve();
-      },
+      handler: (req, res) => inspect(images, name(req), res),
     },
     {
       method: 'GET',
       path: '/images/{name*}/history',
-      handler: async (req, res) => {
-        const image = images.lookup(name(req));
-        const sizes = await Promise.all(
-          image.chainIds.map(async (id) => (await images.layers.get(id))?.size ?? 0),
-        );
-        res.json(200, imageHistory(image, images.store.tagsOf(image.id), sizes));
-      },
+      handler: (req, res) => history(images, name(req), res),
     },
-    {
-      method: 'POST',
-      path: '/images/{name*}/tag',
-      handler: async (req, res) => {
-        const repo = req.query.get('repo');
-        if (!repo)
-          throw new AppError(
-            'InvalidArgument',
-            'NO_REPO',
-            'repository name must have at least one component',
-          );
-        await images.tag(name(req), repo, req.query.get('tag') || undefined);
-        res.empty(201);
-      },
-    },
+    { method: 'POST', path: '/images/{name*}/tag', handler: (req, res) => tag(images, req, res) },
     {
       method: 'DELETE',
       path: '/images/{name*}',
-      handler: async (req, res) =>
-        res.json(
-          200,
-          await removeImage(images, name(req), { force: boolParam(req.query, 'force') }),
-        ),
+      handler: async (req, res) => res.json(200, await removeImage(images, name(req), force(req))),
     },
   ];
 }
