@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -266,6 +266,44 @@ describe.runIf(isRoot)('containers through the stock docker CLI', () => {
     const custom = engine.docker(['top', 'busy', '-o', 'pid,comm']);
     expect(custom.stdout.split('\n')[0]?.trim()).toMatch(/^PID\s+COMMAND$/);
     engine.docker(['rm', '-f', 'busy']);
+  });
+
+  it('copies files in and out with docker cp, exports the filesystem, and diffs the writable layer', () => {
+    run(
+      '-d',
+      '--name',
+      'files',
+      'busybox',
+      'sh',
+      '-c',
+      'echo made > /tmp/made; rm /etc/group; sleep 300',
+    );
+    expect(
+      engine.docker(['exec', 'files', 'sh', '-c', 'while [ ! -f /tmp/made ]; do sleep 0.1; done'])
+        .code,
+    ).toBe(0);
+    const local = join(work, 'local.txt');
+    writeFileSync(local, 'from the host\n');
+    expect(engine.docker(['cp', local, 'files:/tmp/']).code).toBe(0);
+    expect(engine.docker(['exec', 'files', 'cat', '/tmp/local.txt']).stdout).toBe(
+      'from the host\n',
+    );
+    expect(engine.docker(['cp', 'files:/tmp/made', join(work, 'out.txt')]).code).toBe(0);
+    expect(readFileSync(join(work, 'out.txt'), 'utf8')).toBe('made\n');
+    expect(engine.docker(['diff', 'files']).stdout.split('\n').filter(Boolean)).toEqual([
+      'C /etc',
+      'D /etc/group',
+      'C /tmp',
+      'A /tmp/local.txt',
+      'A /tmp/made',
+    ]);
+    const exported = engine.docker(['export', 'files']);
+    expect(exported.code).toBe(0);
+    engine.docker(['stop', '-t', '0', 'files']);
+    // a stopped container's files are still reachable
+    expect(engine.docker(['cp', 'files:/tmp/made', '-']).stdout).toContain('made');
+    const missing = engine.docker(['cp', local, 'files:/no/such/dir/']);
+    expect(missing.code).not.toBe(0);
   });
 
   it('writes the container ID to --cidfile', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { DockerContainerService } from '@wharf/engine-container';
 import {
+  containerFileRoutes,
   containerRoutes,
   containerStreamRoutes,
   DockerApiServer,
@@ -13,6 +14,7 @@ import {
 import {
   LinuxCgroupFs,
   LinuxMountTable,
+  LinuxOverlayWhiteouts,
   LinuxProcessRunner,
   SystemClock,
 } from '@wharf/engine-host';
@@ -87,6 +89,7 @@ function containerService(parts: EngineParts): DockerContainerService {
     clock: new SystemClock(),
     logger: parts.logger.child({ component: 'containers' }),
     volumes: parts.volumes,
+    whiteouts: new LinuxOverlayWhiteouts(processes),
   });
 }
 
@@ -108,6 +111,7 @@ async function apiServer(
     ...systemRoutes(system, events),
     ...containerRoutes(containers),
     ...containerStreamRoutes(containers),
+    ...containerFileRoutes(containers),
     ...parts.images.routes,
     ...volumeRoutes(parts.volumes, (name) => containers.volumeUsers(name)),
   ];

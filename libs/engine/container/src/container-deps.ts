@@ -1,5 +1,11 @@
 import type { ImageRootfsSource } from '@wharf/engine-image';
-import type { CgroupFs, Clock, MountTable, ProcessRunner } from '@wharf/engine-host';
+import type {
+  CgroupFs,
+  Clock,
+  MountTable,
+  OverlayWhiteouts,
+  ProcessRunner,
+} from '@wharf/engine-host';
 import type { RuntimeRegistry } from '@wharf/engine-runtime';
 import type { Logger } from '@wharf/util';
 
@@ -22,4 +28,6 @@ export interface ContainerServiceDeps {
   logger: Logger;
   /** Named and anonymous volumes; without it, containers that need a volume are refused. */
   volumes?: VolumeProvider;
+  /** Recognises overlay whiteouts in the writable layer (`docker diff`). */
+  whiteouts?: OverlayWhiteouts;
 }

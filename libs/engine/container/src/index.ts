@@ -1,4 +1,5 @@
 export { DEFAULT_CAPABILITIES, capabilitiesFromMask, effectiveCapabilities } from './capabilities';
+export type { Change, PathStat } from './container-archive';
 export { DockerContainerService } from './container-operations';
 export { ContainerService, type ContainerServiceDeps, type ExecHandle } from './container-service';
 export { parseK8sLog, selectLogs } from './k8s-log';
