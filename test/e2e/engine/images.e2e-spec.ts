@@ -132,6 +132,63 @@ describe.runIf(isRoot)('images through the stock docker CLI', () => {
     expect(engine.docker(['images', '-q', '--filter', 'dangling=true']).stdout).toBe('');
   });
 
+  it('commits a container (author, message, -c, deletions) into a child image, pausing it meanwhile', () => {
+    const id = engine
+      .docker([
+        'run',
+        '-d',
+        '--network',
+        'none',
+        '-e',
+        'KEPT=yes',
+        'base:1',
+        'sh',
+        '-c',
+        'echo committed > /hello; rm /etc/group; sleep 300',
+      ])
+      .stdout.trim();
+    expect(
+      engine.docker(['exec', id, 'sh', '-c', 'while [ ! -f /hello ]; do sleep 0.1; done']).code,
+    ).toBe(0);
+    const committed = engine.docker([
+      'commit',
+      '-a',
+      'tester',
+      '-m',
+      'snapshot',
+      '-c',
+      'CMD ["cat","/hello"]',
+      id,
+      'snap:1',
+    ]);
+    expect(committed.stdout).toMatch(/^sha256:[0-9a-f]{64}\n$/);
+    expect(engine.docker(['run', '--rm', '--network', 'none', 'snap:1']).stdout).toBe(
+      'committed\n',
+    );
+    const inside = engine.docker([
+      'run',
+      '--rm',
+      '--network',
+      'none',
+      'snap:1',
+      'sh',
+      '-c',
+      'echo $KEPT; ls /etc/group',
+    ]);
+    expect(inside.stdout).toBe('yes\n');
+    expect(inside.stderr).toContain('No such file or directory');
+    const base = engine.docker(['image', 'inspect', '--format', '{{.Id}}', 'base:1']).stdout.trim();
+    expect(
+      engine
+        .docker(['image', 'inspect', '--format', '{{.Parent}} {{.Author}} {{.Comment}}', 'snap:1'])
+        .stdout.trim(),
+    ).toBe(`${base} tester snapshot`);
+    expect(engine.docker(['inspect', '--format', '{{.State.Status}}', id]).stdout.trim()).toBe(
+      'running',
+    );
+    engine.docker(['rm', '-f', id]);
+  });
+
   it('shows history', () => {
     const history = engine.docker(['history', '--format', '{{.Comment}}', 'base:1']);
     expect(history.stdout).toBe('first import\n');

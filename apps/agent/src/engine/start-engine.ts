@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { DockerContainerService } from '@wharf/engine-container';
 import {
+  commitRoutes,
   containerFileRoutes,
   containerRoutes,
   containerStreamRoutes,
@@ -112,6 +113,7 @@ async function apiServer(
     ...containerRoutes(containers),
     ...containerStreamRoutes(containers),
     ...containerFileRoutes(containers),
+    ...commitRoutes(containers, parts.images.service),
     ...parts.images.routes,
     ...volumeRoutes(parts.volumes, (name) => containers.volumeUsers(name)),
   ];

@@ -72,7 +72,7 @@ async function existsBelow(lowerdirs: string[], rel: string): Promise<boolean> {
  * Mount points the runtime creates in the writable layer; Docker keeps them in an init layer, so
  * they never show up in `docker diff`.
  */
-const INIT_LAYER_PATHS = new Set([
+export const INIT_LAYER_PATHS = new Set([
   '/etc/hostname',
   '/etc/hosts',
   '/etc/resolv.conf',

@@ -8,6 +8,7 @@ import { AppError } from '@wharf/errors';
 import { AttachSession, type AttachTarget } from './attach-session';
 import { changesOf, statInRoot, tarStream, type Change, type PathStat } from './container-archive';
 import { resolveInRoot } from './rootfs-paths';
+import { writableLayerTar } from './commit-layer';
 import { resolveUser } from './process-config';
 import { dockerStats, sampleCgroup, systemCpuNs, type CgroupSample } from './container-stats';
 import { filterPsOutput } from './ps-output';
@@ -16,6 +17,7 @@ import { ContainerService, type ExecHandle } from './container-service';
 import type {
   AttachHandle,
   AttachOptions,
+  ContainerConfig,
   ContainerStats,
   ContainerUpdateBody,
   ExecCreateBody,
@@ -328,6 +330,40 @@ export class DockerContainerService extends ContainerService {
     if (!this.deps.whiteouts)
       throw new AppError('NotImplemented', 'NO_WHITEOUTS', 'diff needs the overlay whiteout port');
     return changesOf(join(this.lifecycle.paths(r.id).dir, 'upper'), lowerdirs, this.deps.whiteouts);
+  }
+
+  /**
+   * What `docker commit` needs from the container: its config and its writable layer as a tar
+   * stream, read (by `consume`) while the container is paused when `pause` is asked.
+   */
+  async commitSource(
+    ref: string,
+    pause: boolean,
+    consume: (
+      c: { id: string; imageId: string; config: ContainerConfig; command: string },
+      layer: Readable,
+    ) => Promise<void>,
+  ): Promise<void> {
+    const r = this.store.get(ref);
+    if (!this.deps.whiteouts)
+      throw new AppError(
+        'NotImplemented',
+        'NO_WHITEOUTS',
+        'commit needs the overlay whiteout port',
+      );
+    const whiteouts = this.deps.whiteouts;
+    const doPause = pause && r.state.Running && !r.state.Paused;
+    if (doPause) await this.deps.runtimes.get(r.runtime).pause(r.id);
+    try {
+      const layer = writableLayerTar(join(this.lifecycle.paths(r.id).dir, 'upper'), whiteouts);
+      await consume(
+        { id: r.id, imageId: r.imageId, config: r.config, command: [r.path, ...r.args].join(' ') },
+        layer,
+      );
+    } finally {
+      if (doPause) await this.deps.runtimes.get(r.runtime).resume(r.id);
+    }
+    this.emitEvent('commit', r);
   }
 
   private emitExec(action: string, record: ExecRecord, extra: Record<string, string> = {}): void {

@@ -5,6 +5,7 @@ export { DockerApiServer } from './http/api-server';
 export { boolParam, filtersParam, intParam } from './http/query';
 export { parseTimestampNanos } from './http/timestamps';
 export {
+  commitRoutes,
   containerFileRoutes,
   containerRoutes,
   containerStreamRoutes,

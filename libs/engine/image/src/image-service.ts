@@ -10,7 +10,12 @@ import type { Logger } from '@wharf/util';
 import { applyConfigChanges } from './config-changes';
 import { ContentStore, type Digest } from './content-store';
 import { decompressed } from './decompress';
-import type { ImageConfigFile, ImageRecord, ImageRootfsSource } from './image-record';
+import type {
+  ContainerConfigDefaults,
+  ImageConfigFile,
+  ImageRecord,
+  ImageRootfsSource,
+} from './image-record';
 import { ImageStore, type ImageEntry } from './image-store';
 import { familiarTags } from './image-views';
 import { LayerStore } from './layer-store';
@@ -36,6 +41,17 @@ export interface ImportOptions {
   tag?: string;
   message?: string;
   changes?: string[];
+}
+
+export interface CommitOptions {
+  baseImageId: string;
+  config: ContainerConfigDefaults;
+  createdBy: string;
+  changes?: string[];
+  author?: string;
+  comment?: string;
+  repo?: string;
+  tag?: string;
 }
 
 export const GO_ARCH: Record<string, string> = {
@@ -158,6 +174,46 @@ export class ImageService extends EventEmitter implements ImageRootfsSource {
     });
     this.publish('import', id, {});
     if (tag) await this.tagImage(id, familiarTag(tag));
+    return id;
+  }
+
+  /**
+   * `docker commit`: the container's writable layer on top of its image, with the container's
+   * config (plus `-c` changes), author and message; the base image becomes the parent.
+   */
+  async commit(layer: Readable, options: CommitOptions): Promise<Digest> {
+    const base = this.lookup(options.baseImageId);
+    const { digest: diffId } = await this.content.put(layer);
+    const info = await this.layers.ensure(diffId, base.chainIds[base.chainIds.length - 1] ?? null);
+    const now = new Date().toISOString();
+    const file: ImageConfigFile = {
+      ...base.config,
+      created: now,
+      author: options.author ?? '',
+      comment: options.comment ?? '',
+      config: applyConfigChanges(options.config, options.changes ?? []),
+      rootfs: { type: 'layers', diff_ids: [...base.config.rootfs.diff_ids, diffId] },
+      history: [
+        ...(base.config.history ?? []),
+        {
+          created: now,
+          created_by: options.createdBy,
+          comment: options.comment ?? '',
+          author: options.author,
+        },
+      ],
+    };
+    const id = await this.content.putBytes(Buffer.from(JSON.stringify(file)));
+    await this.store.put({
+      id,
+      parent: base.id,
+      chainIds: [...base.chainIds, info.chainId],
+      size: base.size + info.size,
+      storedAt: now,
+      config: file,
+    });
+    if (options.repo)
+      await this.tagImage(id, options.tag ? `${options.repo}:${options.tag}` : options.repo);
     return id;
   }
 

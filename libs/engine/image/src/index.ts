@@ -12,6 +12,7 @@ export type {
 export { collectGarbage, pruneImages, removeImage, type RemovalItem } from './image-removal';
 export {
   GO_ARCH,
+  type CommitOptions,
   ImageService,
   type ImageServiceDeps,
   type ImageUser,

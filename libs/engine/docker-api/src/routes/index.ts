@@ -3,6 +3,7 @@
  * the daemon composition (apps/agent/src/engine/engine-routes.ts) concatenates them. Add your area's
  * factory below and one line in that composition.
  */
+export { commitRoutes } from './commit.routes';
 export { containerFileRoutes } from './container-files.routes';
 export { containerStreamRoutes } from './container-streams.routes';
 export { containerRoutes } from './containers.routes';
