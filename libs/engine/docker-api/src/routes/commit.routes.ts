@@ -21,9 +21,7 @@ function imageConfigOf(config: Record<string, unknown>): ContainerConfigDefaults
     'OnBuild',
     'Shell',
   ];
-  return Object.fromEntries(
-    keys.filter((k) => config[k] !== undefined).map((k) => [k, config[k]]),
-  );
+  return Object.fromEntries(keys.filter((k) => config[k] !== undefined).map((k) => [k, config[k]]));
 }
 
 async function commit(
