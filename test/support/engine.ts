@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -180,23 +181,8 @@ function cleanupLeftovers(execRoot: string, cgroupParent: string): void {
     .reverse()) {
     spawnSync('umount', ['-l', mountPoint]);
   }
-  for (const controller of [
-    '',
-    'unified',
-    'systemd',
-    'cpu,cpuacct',
-    'memory',
-    'pids',
-    'freezer',
-    'devices',
-    'blkio',
-    'cpuset',
-    'net_cls,net_prio',
-    'perf_event',
-    'hugetlb',
-    'rdma',
-    'misc',
-  ]) {
+  // Every mounted hierarchy (v1 controllers are separate mounts here, `cpu` and `cpuacct` included).
+  for (const controller of ['', ...readdirSync('/sys/fs/cgroup')]) {
     const dir = join('/sys/fs/cgroup', controller, cgroupParent);
     if (existsSync(dir))
       spawnSync('find', [dir, '-depth', '-type', 'd', '-exec', 'rmdir', '{}', ';']);
