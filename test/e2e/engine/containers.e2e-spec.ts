@@ -306,6 +306,20 @@ describe.runIf(isRoot)('containers through the stock docker CLI', () => {
     expect(missing.code).not.toBe(0);
   });
 
+  it('starts restart-policy containers when wharfd starts: always even if stopped, unless-stopped only if not', async () => {
+    run('-d', '--name', 'always-on', '--restart', 'always', 'busybox', 'sleep', '300');
+    run('-d', '--name', 'unless', '--restart', 'unless-stopped', 'busybox', 'sleep', '300');
+    engine.docker(['stop', '-t', '0', 'always-on', 'unless']);
+    await engine.restart();
+    expect(
+      engine.docker(['inspect', '--format', '{{.State.Running}}', 'always-on']).stdout.trim(),
+    ).toBe('true');
+    expect(
+      engine.docker(['inspect', '--format', '{{.State.Running}}', 'unless']).stdout.trim(),
+    ).toBe('false');
+    engine.docker(['rm', '-f', 'always-on', 'unless']);
+  });
+
   it('writes the container ID to --cidfile', () => {
     const cidfile = join(work, 'cid');
     const id = run('-d', '--cidfile', cidfile, 'busybox', 'true').stdout.trim();

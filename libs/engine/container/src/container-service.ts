@@ -28,6 +28,7 @@ import type {
 import { matchesFilters, toInspect, toSummary } from './container-views';
 import { parseK8sLog, selectLogs } from './k8s-log';
 import { generateName } from './names';
+import { startOnDaemonBoot } from './restart-policy';
 import { mergeConfig, resolveCommand } from './process-config';
 
 export type { ContainerServiceDeps } from './container-deps';
@@ -66,7 +67,25 @@ export class ContainerService extends EventEmitter {
       /CapBnd:\s*([0-9a-f]+)/.exec(status)?.[1] ?? '0',
     );
     this.lifecycle.initPath = (await this.deps.processes.which('tini-static')) ?? undefined;
-    for (const record of await this.store.load()) await this.lifecycle.adopt(record);
+    const records = await this.store.load();
+    for (const record of records) await this.lifecycle.adopt(record);
+    for (const record of records) await this.startAtBoot(record);
+  }
+
+  /**
+   * Docker starts `always` containers (even manually stopped ones) and `unless-stopped` ones that
+   * were not stopped by hand when the daemon starts, if they ever ran.
+   */
+  private async startAtBoot(r: ContainerRecord): Promise<void> {
+    const everStarted = !r.state.StartedAt.startsWith('0001-');
+    if (r.state.Running || r.state.Restarting || !everStarted) return;
+    if (!startOnDaemonBoot(r.hostConfig.RestartPolicy, r.manuallyStopped)) return;
+    await this.start(r.id).catch((error: unknown) =>
+      this.deps.logger.error(
+        { err: error, container: r.id },
+        'could not start a restart-policy container at boot',
+      ),
+    );
   }
 
   /** Stops watchers and timers; running containers keep running under conmon. */
