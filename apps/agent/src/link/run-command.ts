@@ -54,7 +54,10 @@ export async function runAgent(env: AgentEnv, logger: Logger): Promise<number> {
   }
   const state = readAgentState(env.WHARF_DATA_DIR)!;
   const engine = await startEngineIfPossible(env, logger);
-  const link = new AgentLink(state, collectHostFacts, logger);
+  const link = new AgentLink(state, collectHostFacts, logger, {
+    dockerSocket: env.WHARF_DOCKER_SOCKET,
+    dataDir: env.WHARF_DATA_DIR,
+  });
   link.start();
   const end = await Promise.race([
     link.ended,

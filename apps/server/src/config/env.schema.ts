@@ -22,6 +22,8 @@ export const ServerEnvSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
   WHARF_LOG_PRETTY: z.enum(['0', '1']).optional(),
+  /** Lifetime of the client certificates issued to agents (join and renewal); default one year. */
+  WHARF_AGENT_CERT_TTL_SECONDS: z.coerce.number().int().min(10).optional(),
 });
 export type ServerEnv = z.infer<typeof ServerEnvSchema>;
 
@@ -46,6 +48,7 @@ export function toServerConfig(env: ServerEnv, bundleDir: string): ServerConfig 
     webDir: env.WHARF_WEB_DIR ?? join(bundleDir, '..', 'web'),
     logLevel: env.WHARF_LOG_LEVEL,
     logPretty: env.WHARF_LOG_PRETTY === '1',
+    agentCertificateTtlSeconds: env.WHARF_AGENT_CERT_TTL_SECONDS,
   };
 }
 

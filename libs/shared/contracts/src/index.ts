@@ -9,10 +9,32 @@ export { formatJoinToken, parseJoinToken, type ParsedJoinToken } from './agent-l
 export {
   AGENT_NAMESPACE,
   AgentHelloSchema,
+  CertificateRenewalSchema,
   type AgentHello,
   type AgentToServerEvents,
   type ServerToAgentEvents,
 } from './agent-link/link-events';
+export {
+  EngineContainerSchema,
+  EngineImageSchema,
+  EngineNetworkSchema,
+  EngineVolumeSchema,
+  ObjectKindSchema,
+  StateEventBatchSchema,
+  StateEventSchema,
+  StateSnapshotSchema,
+  StatsSampleSchema,
+  type EngineContainer,
+  type EngineImage,
+  type EngineNetwork,
+  type EngineVolume,
+  type ObjectKind,
+  type StateEvent,
+  type StateEventBatch,
+  type StateSnapshot,
+  type StatsSample,
+  type SyncPosition,
+} from './agent-link/sync.schema';
 export {
   CSRF_COOKIE,
   CSRF_HEADER,
@@ -39,4 +61,46 @@ export {
   type HostStatus,
   type JoinToken,
 } from './hosts/host.schema';
-export { UI_NAMESPACE, type ServerToUiEvents, type UiToServerEvents } from './hosts/ui-events';
+export {
+  HostDetailSchema,
+  InventoryItemSchema,
+  InventoryPageSchema,
+  InventoryQuerySchema,
+  UpdateHostRequestSchema,
+  type HostDetail,
+  type InventoryItem,
+  type InventoryPage,
+  type InventoryQuery,
+  type UpdateHostRequest,
+} from './hosts/inventory.schema';
+export {
+  UI_NAMESPACE,
+  type InventoryChange,
+  type ServerToUiEvents,
+  type UiToServerEvents,
+} from './hosts/ui-events';
+export {
+  HostJobResultSchema,
+  HostJobStateSchema,
+  JobPayloadsSchema,
+  JobSchema,
+  JobStateSchema,
+  type HostJobResult,
+  type HostJobState,
+  type Job,
+  type JobKind,
+  type JobPayload,
+  type JobState,
+} from './jobs/job.schema';
+export {
+  OPERATION_PERMISSIONS,
+  OperationChunkSchema,
+  OperationEndSchema,
+  OperationRequestSchema,
+  OperationResponseSchema,
+  type OperationChunk,
+  type OperationEnd,
+  type OperationPermission,
+  type OperationRequest,
+  type OperationResponse,
+} from './operations/operation.schema';

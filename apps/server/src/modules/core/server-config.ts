@@ -12,4 +12,6 @@ export interface ServerConfig {
   webDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   logPretty: boolean;
+  /** Lifetime of agent client certificates (default one year); short in rotation tests. */
+  agentCertificateTtlSeconds?: number;
 }

@@ -4,20 +4,19 @@ import { Injectable } from '@nestjs/common';
 import {
   AGENT_NAMESPACE,
   AgentHelloSchema,
-  type AgentToServerEvents,
-  type ServerToAgentEvents,
+  StateEventBatchSchema,
+  StateSnapshotSchema,
+  StatsSampleSchema,
 } from '@wharf/contracts';
 import { PinoLogger } from 'nestjs-pino';
-import { type Server, type Socket } from 'socket.io';
+import { type Server } from 'socket.io';
+import { type z } from 'zod';
 
+import { AgentConnections, type AgentSocket } from '../realtime/agent-connections';
+import { HostSyncService } from './host-sync.service';
 import { HostsService } from './hosts.service';
 
-type AgentSocket = Socket<
-  AgentToServerEvents,
-  ServerToAgentEvents,
-  Record<string, never>,
-  { hostId: string }
->;
+type Reply<T> = (reply: ({ ok: true } & T) | { ok: false; error: string }) => void;
 
 /**
  * The `/agent` namespace. The TLS layer asks every client for a certificate and records whether it
@@ -26,10 +25,10 @@ type AgentSocket = Socket<
  */
 @Injectable()
 export class AgentGateway {
-  private readonly sockets = new Map<string, AgentSocket>();
-
   constructor(
     private readonly hosts: HostsService,
+    private readonly sync: HostSyncService,
+    private readonly connections: AgentConnections,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(AgentGateway.name);
@@ -70,34 +69,70 @@ export class AgentGateway {
     return true;
   }
 
+  /** Validates, runs, and answers one acknowledged agent request; failures reach the log and the agent. */
+  private handle<S extends z.ZodType, T>(
+    socket: AgentSocket,
+    what: string,
+    schema: S,
+    input: unknown,
+    ack: Reply<T>,
+    work: (value: z.infer<S>) => Promise<T>,
+  ): void {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      ack({ ok: false, error: `invalid ${what}` });
+      return;
+    }
+    work(parsed.data).then(
+      (result) => ack({ ok: true, ...result }),
+      (error: unknown) => {
+        this.logger.error({ err: error, hostId: socket.data.hostId }, `agent ${what} failed`);
+        ack({ ok: false, error: 'server error' });
+      },
+    );
+  }
+
   private onConnection(socket: AgentSocket): void {
     const hostId = socket.data.hostId;
-    const previous = this.sockets.get(hostId);
-    this.sockets.set(hostId, socket);
-    previous?.disconnect(true);
-    socket.on('agent.hello', (hello, ack) => {
-      const parsed = AgentHelloSchema.safeParse(hello);
-      if (!parsed.success) {
-        ack({ ok: false, error: 'invalid hello' });
-        return;
-      }
-      this.hosts.agentHello(hostId, parsed.data.facts).then(
-        () => ack({ ok: true, hostId }),
-        (error: unknown) => {
-          this.logger.error({ err: error, hostId }, 'agent hello failed');
-          ack({ ok: false, error: 'server error' });
-        },
+    this.connections.set(hostId, socket)?.disconnect(true);
+    socket.on('agent.hello', (hello, ack) =>
+      this.handle(socket, 'hello', AgentHelloSchema, hello, ack, async (h) => {
+        await this.hosts.agentHello(hostId, h.facts);
+        return { hostId, ...(await this.sync.position(hostId, h.sync)) };
+      }),
+    );
+    socket.on('agent.snapshot', (snapshot, ack) =>
+      this.handle(socket, 'snapshot', StateSnapshotSchema, snapshot, ack, async (s) => ({
+        ackedSeq: await this.sync.applySnapshot(hostId, s),
+      })),
+    );
+    socket.on('agent.events', (batch, ack) =>
+      this.handle(socket, 'events', StateEventBatchSchema, batch, ack, (b) =>
+        this.sync.applyEvents(hostId, b),
+      ),
+    );
+    socket.on('agent.stats', (sample) => {
+      const parsed = StatsSampleSchema.safeParse(sample);
+      if (parsed.success) this.sync.recordStats(hostId, parsed.data);
+    });
+    socket.on('agent.renew', (request, ack) => {
+      this.hosts.renewCertificate(hostId, request?.csrPem).then(
+        (certificatePem) => ack({ ok: true, certificatePem }),
+        (error: unknown) => ack({ ok: false, error: error instanceof Error ? error.message : 'renewal failed' }),
       );
     });
-    socket.on('disconnect', (reason) => {
-      if (this.sockets.get(hostId) !== socket) return;
-      this.sockets.delete(hostId);
-      this.logger.info({ hostId, reason }, 'agent disconnected');
-      this.hosts
-        .agentGone(hostId)
-        .catch((error: unknown) =>
-          this.logger.error({ err: error, hostId }, 'marking host offline failed'),
-        );
-    });
+    socket.on('disconnect', (reason) => this.onDisconnect(socket, reason));
+  }
+
+  private onDisconnect(socket: AgentSocket, reason: string): void {
+    const hostId = socket.data.hostId;
+    if (!this.connections.release(hostId, socket)) return;
+    this.logger.info({ hostId, reason }, 'agent disconnected');
+    this.sync.forget(hostId);
+    this.hosts
+      .agentGone(hostId)
+      .catch((error: unknown) =>
+        this.logger.error({ err: error, hostId }, 'marking host offline failed'),
+      );
   }
 }

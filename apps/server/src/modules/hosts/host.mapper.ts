@@ -8,6 +8,7 @@ export interface HostRow {
   lastSeenAt: Date | null;
   factsJson: string | null;
   labelsJson: string;
+  groupsJson: string;
   createdAt: Date;
 }
 
@@ -25,6 +26,7 @@ export function toHost(row: HostRow): Host {
     lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
     facts: parseFacts(row.factsJson),
     labels: JSON.parse(row.labelsJson) as Record<string, string>,
+    groups: JSON.parse(row.groupsJson) as string[],
     createdAt: row.createdAt.toISOString(),
   };
 }

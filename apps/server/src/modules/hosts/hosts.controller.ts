@@ -5,6 +5,7 @@ import {
   Get,
   HttpCode,
   Param,
+  Patch,
   Post,
   Req,
   UseGuards,
@@ -12,6 +13,7 @@ import {
 import {
   type AgentJoinResponse,
   type Host,
+  type HostDetail,
   type JoinToken,
   type SessionUser,
 } from '@wharf/contracts';
@@ -19,7 +21,7 @@ import { AppError } from '@wharf/errors';
 import { type Request } from 'express';
 
 import { type AuthenticatedRequest, SessionGuard } from '../auth/session.guard';
-import { AgentJoinDto, CreateJoinTokenDto } from './hosts.dto';
+import { AgentJoinDto, CreateJoinTokenDto, UpdateHostDto } from './hosts.dto';
 import { HostsService } from './hosts.service';
 
 function actorOf(req: AuthenticatedRequest): SessionUser {
@@ -51,6 +53,32 @@ export class HostsController {
   @HttpCode(204)
   revokeJoinToken(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<void> {
     return this.hosts.revokeJoinToken(actorOf(req), id);
+  }
+
+  @Get(':id')
+  get(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<Host & HostDetail> {
+    return this.hosts.get(actorOf(req), id);
+  }
+
+  @Patch(':id')
+  update(
+    @Req() req: AuthenticatedRequest,
+    @Param('id') id: string,
+    @Body() body: UpdateHostDto,
+  ): Promise<Host> {
+    return this.hosts.update(actorOf(req), id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<void> {
+    return this.hosts.remove(actorOf(req), id);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  revoke(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<Host> {
+    return this.hosts.revokeCertificate(actorOf(req), id);
   }
 }
 

@@ -12,6 +12,7 @@ const SELECT = {
   lastSeenAt: true,
   factsJson: true,
   labelsJson: true,
+  groupsJson: true,
   createdAt: true,
 } as const;
 
@@ -52,11 +53,51 @@ export class HostsRepository {
     return row.id;
   }
 
-  async setCertificate(id: string, serial: string, fingerprint: string): Promise<void> {
+  async setCertificate(
+    id: string,
+    serial: string,
+    fingerprint: string,
+    expiresAt?: Date,
+  ): Promise<void> {
     await this.db.host.update({
       where: { id },
-      data: { certificateSerial: serial, certificateFingerprint: fingerprint },
+      data: {
+        certificateSerial: serial,
+        certificateFingerprint: fingerprint,
+        certificateExpiresAt: expiresAt ?? null,
+      },
     });
+  }
+
+  /** Replaces labels and/or groups; null when the host does not exist. */
+  async update(
+    id: string,
+    change: { labels?: Record<string, string>; groups?: string[] },
+  ): Promise<Host | null> {
+    const data = {
+      ...(change.labels === undefined ? {} : { labelsJson: JSON.stringify(change.labels) }),
+      ...(change.groups === undefined ? {} : { groupsJson: JSON.stringify([...new Set(change.groups)].sort()) }),
+    };
+    const { count } = await this.db.host.updateMany({ where: { id }, data });
+    return count === 0 ? null : this.findById(id);
+  }
+
+  /** Marks the host's certificate revoked; false when the host does not exist. */
+  async revoke(id: string, at: Date): Promise<boolean> {
+    const { count } = await this.db.host.updateMany({
+      where: { id },
+      data: { revokedAt: at, status: 'offline' satisfies HostStatus },
+    });
+    return count > 0;
+  }
+
+  /** Host ids in a group (the `groupsJson` array holds the name). */
+  async idsInGroup(group: string): Promise<string[]> {
+    const rows = await this.db.host.findMany({
+      where: { groupsJson: { contains: JSON.stringify(group) } },
+      select: { id: true, groupsJson: true },
+    });
+    return rows.filter((r) => (JSON.parse(r.groupsJson) as string[]).includes(group)).map((r) => r.id);
   }
 
   async delete(id: string): Promise<void> {

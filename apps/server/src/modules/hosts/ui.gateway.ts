@@ -3,13 +3,17 @@ import {
   SESSION_COOKIE,
   UI_NAMESPACE,
   type ServerToUiEvents,
+  type SessionUser,
   type UiToServerEvents,
 } from '@wharf/contracts';
 import { PinoLogger } from 'nestjs-pino';
-import { type Server } from 'socket.io';
+import { type Namespace, type Server } from 'socket.io';
 
 import { AuthService } from '../auth/auth.service';
+import { FleetEvents } from '../realtime/fleet-events';
 import { HostEvents } from './host-events';
+
+type UiNamespace = Namespace<UiToServerEvents, ServerToUiEvents, Record<string, never>, { user: SessionUser }>;
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -19,27 +23,65 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
-/** The `/ui` namespace: browsers with a valid session cookie receive host changes as they happen. */
+/** Rooms: every browser joins `user:<id>`; administrators also `admins` and the `host:<id>` rooms they ask for. */
+export const ADMINS_ROOM = 'admins';
+export const userRoom = (id: string): string => `user:${id}`;
+export const hostRoom = (id: string): string => `host:${id}`;
+
+/**
+ * The `/ui` namespace: browsers with a valid session cookie receive host, inventory, stats and job
+ * changes, each only in the rooms allowed to see it (a container goes to administrators, its host's
+ * room, and its owner).
+ */
 @Injectable()
 export class UiGateway {
   constructor(
     private readonly auth: AuthService,
     private readonly events: HostEvents,
+    private readonly fleet: FleetEvents,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(UiGateway.name);
   }
 
   attach(io: Server): void {
-    const nsp = io.of(UI_NAMESPACE) as ReturnType<Server<UiToServerEvents, ServerToUiEvents>['of']>;
+    const nsp = io.of(UI_NAMESPACE) as UiNamespace;
     nsp.use((socket, next) => {
       this.auth.authenticate(cookieValue(socket.request.headers.cookie, SESSION_COOKIE)).then(
-        (session) => next(session === undefined ? new Error('log in first') : undefined),
+        (session) => {
+          if (session !== undefined) socket.data.user = session.user;
+          next(session === undefined ? new Error('log in first') : undefined);
+        },
         (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
       );
     });
-    this.events.on('updated', (host) => nsp.emit('host.updated', host));
-    this.events.on('removed', (payload) => nsp.emit('host.removed', payload));
+    nsp.on('connection', (socket) => {
+      const user = socket.data.user;
+      void socket.join(user.isAdmin ? [userRoom(user.id), ADMINS_ROOM] : [userRoom(user.id)]);
+      socket.on('host.subscribe', (hostId, ack) => {
+        const allowed = user.isAdmin && typeof hostId === 'string';
+        if (allowed) void socket.join(hostRoom(hostId));
+        if (typeof ack === 'function') ack({ ok: allowed });
+      });
+      socket.on('host.unsubscribe', (hostId) => void socket.leave(hostRoom(String(hostId))));
+    });
+    this.forward(nsp);
     this.logger.debug('ui namespace ready');
+  }
+
+  private forward(nsp: UiNamespace): void {
+    this.events.on('updated', (host) => nsp.to(ADMINS_ROOM).emit('host.updated', host));
+    this.events.on('removed', (payload) => nsp.to(ADMINS_ROOM).emit('host.removed', payload));
+    this.fleet.on('synced', (p) => nsp.to([ADMINS_ROOM, hostRoom(p.hostId)]).emit('host.synced', p));
+    this.fleet.on('stats', (p) => nsp.to(hostRoom(p.hostId)).emit('host.stats', p));
+    this.fleet.on('inventory', ({ ownerUser, ownerTeam, ...change }) => {
+      const rooms = [ADMINS_ROOM, hostRoom(change.hostId)];
+      if (ownerUser !== null) rooms.push(userRoom(ownerUser));
+      if (ownerTeam !== null) rooms.push(`team:${ownerTeam}`);
+      nsp.to(rooms).emit('inventory.changed', change);
+    });
+    this.fleet.on('job', ({ createdById, ...job }) =>
+      nsp.to([ADMINS_ROOM, userRoom(createdById)]).emit('job.updated', job),
+    );
   }
 }

@@ -13,6 +13,8 @@ export const HostSchema = z.object({
   lastSeenAt: z.string().datetime().nullable(),
   facts: HostFactsSchema.nullable(),
   labels: z.record(z.string(), z.string()),
+  /** Named host groups (role-binding scopes `group:<name>`, job targets). */
+  groups: z.array(z.string()),
   createdAt: z.string().datetime(),
 });
 export type Host = z.infer<typeof HostSchema>;

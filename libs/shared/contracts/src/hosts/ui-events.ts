@@ -1,13 +1,32 @@
+import { type Job } from '../jobs/job.schema';
 import { type Host } from './host.schema';
+import { type InventoryItem } from './inventory.schema';
 
 /** Socket.io namespace browsers connect to (session cookie auth). */
 export const UI_NAMESPACE = '/ui';
+
+export interface InventoryChange {
+  hostId: string;
+  kind: 'container' | 'image' | 'volume' | 'network';
+  id: string;
+  action: string;
+  /** The object after the change; null when it is gone. */
+  item: InventoryItem | null;
+}
 
 /** Events the server pushes to browsers. */
 export interface ServerToUiEvents {
   'host.updated': (host: Host) => void;
   'host.removed': (payload: { id: string }) => void;
+  /** A host's state was replaced by a snapshot: reload its lists. */
+  'host.synced': (payload: { hostId: string }) => void;
+  'inventory.changed': (change: InventoryChange) => void;
+  'host.stats': (payload: { hostId: string; cpuPercent: number; memoryUsedBytes: number }) => void;
+  'job.updated': (job: Job) => void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- browsers only listen for now
-export interface UiToServerEvents {}
+export interface UiToServerEvents {
+  /** Join a host's room to receive its inventory changes and stats. */
+  'host.subscribe': (hostId: string, ack?: (reply: { ok: boolean }) => void) => void;
+  'host.unsubscribe': (hostId: string) => void;
+}

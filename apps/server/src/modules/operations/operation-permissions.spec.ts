@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+
+import { containerRefOf, permissionFor } from './operation-permissions';
+
+describe('relayed Docker API permissions', () => {
+  it.each([
+    ['POST', '/containers/abc/start', 'container:operate'],
+    ['POST', '/v1.44/containers/abc/stop?t=1', 'container:operate'],
+    ['DELETE', '/containers/abc?force=1', 'container:delete'],
+    ['POST', '/containers/create?name=x', 'container:create'],
+    ['GET', '/containers/json?all=1', 'container:read'],
+    ['GET', '/containers/abc/logs?follow=1', 'container:read'],
+    ['POST', '/containers/abc/exec', 'container:exec'],
+    ['POST', '/images/create?fromImage=busybox', 'image:pull'],
+    ['DELETE', '/images/docker.io/library/busybox:latest', 'image:delete'],
+    ['POST', '/images/prune', 'system:prune'],
+    ['HEAD', '/_ping', 'host:read'],
+  ])('%s %s needs %s', (method, path, permission) => {
+    expect(permissionFor(method, path)).toBe(permission);
+  });
+
+  it('refuses endpoints it does not list', () => {
+    expect(permissionFor('POST', '/swarm/init')).toBeUndefined();
+    expect(permissionFor('PUT', '/containers/abc/archive')).toBeUndefined();
+    expect(permissionFor('GET', '/containers/abc/start')).toBeUndefined();
+  });
+
+  it('finds the container a path acts on', () => {
+    expect(containerRefOf('/v1.44/containers/web%201/start')).toBe('web 1');
+    expect(containerRefOf('/containers/json?all=1')).toBeUndefined();
+    expect(containerRefOf('/containers/create')).toBeUndefined();
+  });
+});

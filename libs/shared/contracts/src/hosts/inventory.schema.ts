@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** Query of the all-hosts lists (`GET /api/v1/containers` and friends). */
+export const InventoryQuerySchema = z.object({
+  host: z.string().optional(),
+  state: z.string().max(50).optional(),
+  q: z.string().max(200).optional(),
+  sort: z.enum(['name', '-name', 'created', '-created', 'host', 'state']).default('name'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type InventoryQuery = z.infer<typeof InventoryQuerySchema>;
+
+export const InventoryItemSchema = z.object({
+  hostId: z.string(),
+  id: z.string(),
+  name: z.string(),
+  /** containers: running/exited…; images/volumes/networks: empty. */
+  state: z.string(),
+  detail: z.string(),
+  labels: z.record(z.string(), z.string()),
+  createdAt: z.string().datetime(),
+  sizeBytes: z.number(),
+});
+export type InventoryItem = z.infer<typeof InventoryItemSchema>;
+
+export const InventoryPageSchema = z.object({
+  items: z.array(InventoryItemSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type InventoryPage = z.infer<typeof InventoryPageSchema>;
+
+export const UpdateHostRequestSchema = z.object({
+  labels: z.record(z.string().min(1).max(100), z.string().max(500)).optional(),
+  groups: z.array(z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/)).max(50).optional(),
+});
+export type UpdateHostRequest = z.infer<typeof UpdateHostRequestSchema>;
+
+export const HostDetailSchema = z.object({
+  counts: z.object({
+    containers: z.number().int(),
+    running: z.number().int(),
+    images: z.number().int(),
+    volumes: z.number().int(),
+    networks: z.number().int(),
+  }),
+  usage: z
+    .object({ cpuPercent: z.number(), memoryUsedBytes: z.number(), memoryTotalBytes: z.number() })
+    .nullable(),
+});
+export type HostDetail = z.infer<typeof HostDetailSchema>;
