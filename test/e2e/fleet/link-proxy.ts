@@ -11,6 +11,8 @@ export interface LinkProxy {
   /** Drops every open connection and refuses new ones. */
   down(): void;
   up(): void;
+  /** Sends new connections to another server port (a restarted server). */
+  retarget(port: number): void;
   close(): Promise<void>;
 }
 
@@ -18,12 +20,13 @@ export async function startLinkProxy(targetPort: number): Promise<LinkProxy> {
   const port = await freePort();
   const open = new Set<Socket>();
   let isUp = true;
+  let target = targetPort;
   const server: Server = createServer((client) => {
     if (!isUp) {
       client.destroy();
       return;
     }
-    const upstream = connect(targetPort, '127.0.0.1');
+    const upstream = connect(target, '127.0.0.1');
     open.add(client).add(upstream);
     const drop = () => {
       client.destroy();
@@ -45,6 +48,9 @@ export async function startLinkProxy(targetPort: number): Promise<LinkProxy> {
     },
     up() {
       isUp = true;
+    },
+    retarget(port) {
+      target = port;
     },
     close: () =>
       new Promise<void>((resolve) => {

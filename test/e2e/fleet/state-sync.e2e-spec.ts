@@ -158,7 +158,7 @@ describe('fleet: state sync and remote operations with two real agents (real eng
       await waitFor(async () => ((await admin.request('GET', `/hosts/${hostIds[1]}`)).body as { status: string }).status === 'offline', 'host offline', 20_000);
       const name = ((await admin.request('GET', `/hosts/${hostIds[1]}`)).body as { name: string }).name;
       const res = await admin.request('GET', `/hosts/${hostIds[1]}/docker/containers/json`);
-      expect(res.status).toBe(503);
+      expect(res.status, `${JSON.stringify(res.body)}\n${server.logs().slice(-4000)}`).toBe(503);
       expect(res.body.message).toBe(`host ${name} is offline`);
     } finally {
       proxy.up();

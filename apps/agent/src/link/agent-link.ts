@@ -76,7 +76,7 @@ export class AgentLink {
       key: this.state.keyPem,
       rejectUnauthorized: true,
       reconnectionDelay: 1000,
-      reconnectionDelayMax: 30_000,
+      reconnectionDelayMax: 10_000,
       randomizationFactor: 0.5,
     });
     this.socket = socket;

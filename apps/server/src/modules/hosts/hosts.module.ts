@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { AuthModule } from '../auth/auth.module';
+import { JobsModule } from '../jobs/jobs.module';
 import { OperationsModule } from '../operations/operations.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { AgentGateway } from './agent.gateway';
@@ -20,7 +21,7 @@ import { UiGateway } from './ui.gateway';
  * app.module lists one fleet entry point.
  */
 @Module({
-  imports: [AuthModule, RealtimeModule, OperationsModule],
+  imports: [AuthModule, RealtimeModule, OperationsModule, JobsModule],
   controllers: [HostsController, AgentJoinController, InventoryController],
   providers: [
     HostsService,

@@ -29,6 +29,14 @@ describe('toApiError', () => {
     expect(headers).toEqual({ 'retry-after': '42' });
   });
 
+  it('keeps the message of Unavailable (503) errors, which are meant for people', () => {
+    expect(toApiError(new AppError('Unavailable', 'HOST_OFFLINE', 'host a is offline')).body).toEqual({
+      statusCode: 503,
+      code: 'HOST_OFFLINE',
+      message: 'host a is offline',
+    });
+  });
+
   it('lists the fields of a validation error', () => {
     const result = z.object({ ttlSeconds: z.number().min(60) }).safeParse({ ttlSeconds: 5 });
     const { body } = toApiError(new ZodValidationException(result.error));

@@ -25,7 +25,8 @@ export function toApiError(exception: unknown): {
     const retryAfter = exception.details?.['retryAfterSeconds'];
     const headers: Record<string, string> =
       retryAfter === undefined ? {} : { 'retry-after': String(Number(retryAfter)) };
-    if (statusCode < 500)
+    // 503s carry a message meant for people ("host web-1 is offline"); other 5xx stay opaque.
+    if (statusCode < 500 || exception.category === 'Unavailable')
       return { body: { statusCode, code: exception.code, message: exception.message }, headers };
   }
   if (exception instanceof ZodValidationException) {
