@@ -8,11 +8,18 @@ import { waitFor } from '../../support/services';
 import { type ApiClient, type WharfAgent, type WharfServer } from '../../support/wharf-system';
 
 /** Runs the stock docker CLI against an agent's own engine. */
-export function dockerOn(agent: WharfAgent, args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('/usr/local/bin/docker', ['-H', `unix://${join(agent.dataDir, 'docker.sock')}`, ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+export function dockerOn(
+  agent: WharfAgent,
+  args: string[],
+): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(
+    '/usr/local/bin/docker',
+    ['-H', `unix://${join(agent.dataDir, 'docker.sock')}`, ...args],
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr };
 }
 
@@ -28,7 +35,9 @@ export async function engineReady(agent: WharfAgent): Promise<void> {
 
 /** Removes every container of the agent's engine (they outlive the agent otherwise). */
 export function removeAllContainers(agent: WharfAgent): void {
-  const ids = dockerOn(agent, ['ps', '-aq']).stdout.split('\n').filter((l) => l !== '');
+  const ids = dockerOn(agent, ['ps', '-aq'])
+    .stdout.split('\n')
+    .filter((l) => l !== '');
   if (ids.length > 0) dockerOn(agent, ['rm', '-f', ...ids]);
 }
 
@@ -38,7 +47,10 @@ export interface UiEvent {
 }
 
 /** A logged-in browser socket on /ui recording every event it receives. */
-export async function uiSocket(server: WharfServer, client: ApiClient): Promise<{ socket: Socket; events: UiEvent[] }> {
+export async function uiSocket(
+  server: WharfServer,
+  client: ApiClient,
+): Promise<{ socket: Socket; events: UiEvent[] }> {
   const events: UiEvent[] = [];
   const socket = io(`${server.url}/ui`, {
     transports: ['websocket'],
@@ -53,7 +65,11 @@ export async function uiSocket(server: WharfServer, client: ApiClient): Promise<
   return { socket, events };
 }
 
-export async function hostIdOf(admin: ApiClient, agent: WharfAgent, known: Set<string>): Promise<string> {
+export async function hostIdOf(
+  admin: ApiClient,
+  agent: WharfAgent,
+  known: Set<string>,
+): Promise<string> {
   let id: string | undefined;
   await waitFor(
     async () => {

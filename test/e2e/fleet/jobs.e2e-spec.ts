@@ -33,11 +33,19 @@ describe('fleet: multi-host jobs on BullMQ with real agents', () => {
 
   const job = async (id: string) => (await admin.request('GET', `/jobs/${id}`)).body as JobView;
   const waitJob = (id: string, state: string, timeoutMs = 60_000) =>
-    waitFor(async () => (await job(id)).state === state, `job ${id} ${state}`, timeoutMs).catch(async (error: unknown) => {
-      throw new Error(`${String(error)}: ${JSON.stringify(await job(id))}`);
-    });
+    waitFor(async () => (await job(id)).state === state, `job ${id} ${state}`, timeoutMs).catch(
+      async (error: unknown) => {
+        throw new Error(`${String(error)}: ${JSON.stringify(await job(id))}`);
+      },
+    );
   const online = (id: string) =>
-    waitFor(async () => ((await admin.request('GET', `/hosts/${id}`)).body as { status: string }).status === 'online', 'host online', 60_000);
+    waitFor(
+      async () =>
+        ((await admin.request('GET', `/hosts/${id}`)).body as { status: string }).status ===
+        'online',
+      'host online',
+      60_000,
+    );
 
   beforeAll(async () => {
     if (process.getuid?.() !== 0) throw new Error('these tests run real engines and need root');
@@ -79,14 +87,27 @@ describe('fleet: multi-host jobs on BullMQ with real agents', () => {
         config: { Image: 'busybox', Cmd: ['sleep', '600'], HostConfig: { NetworkMode: 'none' } },
       });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
-      await waitJob(created.body.id, 'completed');
-      const done = await job(created.body.id);
+      await waitJob((created.body as JobView).id, 'completed');
+      const done = await job((created.body as JobView).id);
       expect(done.hosts.map((h) => h.hostId).sort()).toEqual([...hostIds].sort());
-      expect(done.hosts.every((h) => h.state === 'succeeded' && h.message === 'running group-run')).toBe(true);
+      expect(
+        done.hosts.every((h) => h.state === 'succeeded' && h.message === 'running group-run'),
+      ).toBe(true);
       for (const agent of agents)
-        expect(dockerOn(agent, ['inspect', '-f', '{{.State.Running}}', 'group-run']).stdout).toBe('true');
-      expect(ui.events.some((e) => e.event === 'job.updated' && (e.payload as JobView).id === created.body.id)).toBe(true);
-      expect(((await admin.request('GET', '/jobs')).body as JobView[]).some((j) => j.id === created.body.id)).toBe(true);
+        expect(dockerOn(agent, ['inspect', '-f', '{{.State.Running}}', 'group-run']).stdout).toBe(
+          'true',
+        );
+      expect(
+        ui.events.some(
+          (e) =>
+            e.event === 'job.updated' && (e.payload as JobView).id === (created.body as JobView).id,
+        ),
+      ).toBe(true);
+      expect(
+        ((await admin.request('GET', '/jobs')).body as JobView[]).some(
+          (j) => j.id === (created.body as JobView).id,
+        ),
+      ).toBe(true);
     } finally {
       ui.socket.disconnect();
     }
@@ -95,14 +116,34 @@ describe('fleet: multi-host jobs on BullMQ with real agents', () => {
   it('retries an offline host with backoff and can be cancelled', async () => {
     proxy.down();
     try {
-      await waitFor(async () => ((await admin.request('GET', `/hosts/${hostIds[0]}`)).body as { status: string }).status === 'offline', 'offline', 20_000);
-      const created = await admin.request('POST', '/jobs', { kind: 'system.prune', hostIds: [hostIds[0]], targets: ['containers'] });
+      await waitFor(
+        async () =>
+          ((await admin.request('GET', `/hosts/${hostIds[0]}`)).body as { status: string })
+            .status === 'offline',
+        'offline',
+        20_000,
+      );
+      const created = await admin.request('POST', '/jobs', {
+        kind: 'system.prune',
+        hostIds: [hostIds[0]],
+        targets: ['containers'],
+      });
       expect(created.status).toBe(201);
-      await waitFor(async () => (await job(created.body.id)).hosts[0]!.attempts >= 2, 'retried', 30_000);
-      expect((await job(created.body.id)).hosts[0]!.message).toMatch(/is offline/);
-      expect((await admin.request('POST', `/jobs/${created.body.id}/cancel`)).status).toBe(200);
-      await waitJob(created.body.id, 'cancelled');
-      await waitFor(async () => (await job(created.body.id)).hosts[0]!.state === 'cancelled', 'host result cancelled', 30_000);
+      await waitFor(
+        async () => (await job((created.body as JobView).id)).hosts[0]!.attempts >= 2,
+        'retried',
+        30_000,
+      );
+      expect((await job((created.body as JobView).id)).hosts[0]!.message).toMatch(/is offline/);
+      expect(
+        (await admin.request('POST', `/jobs/${(created.body as JobView).id}/cancel`)).status,
+      ).toBe(200);
+      await waitJob((created.body as JobView).id, 'cancelled');
+      await waitFor(
+        async () => (await job((created.body as JobView).id)).hosts[0]!.state === 'cancelled',
+        'host result cancelled',
+        30_000,
+      );
     } finally {
       proxy.up();
     }
@@ -111,7 +152,13 @@ describe('fleet: multi-host jobs on BullMQ with real agents', () => {
 
   it('a job survives a server restart and completes afterwards', async () => {
     proxy.down();
-    await waitFor(async () => ((await admin.request('GET', `/hosts/${hostIds[1]}`)).body as { status: string }).status === 'offline', 'offline', 20_000);
+    await waitFor(
+      async () =>
+        ((await admin.request('GET', `/hosts/${hostIds[1]}`)).body as { status: string }).status ===
+        'offline',
+      'offline',
+      20_000,
+    );
     const created = await admin.request('POST', '/jobs', {
       kind: 'container.run',
       hostIds: [hostIds[1]],
@@ -119,16 +166,28 @@ describe('fleet: multi-host jobs on BullMQ with real agents', () => {
       config: { Image: 'busybox', Cmd: ['sleep', '600'], HostConfig: { NetworkMode: 'none' } },
     });
     expect(created.status).toBe(201);
-    await waitFor(async () => (await job(created.body.id)).hosts[0]!.attempts >= 1, 'first attempt', 30_000);
+    await waitFor(
+      async () => (await job((created.body as JobView).id)).hosts[0]!.attempts >= 1,
+      'first attempt',
+      30_000,
+    );
     await server.stopProcess();
     server = await startWharfServer({ dataDir });
     admin = server.api();
-    const login = await admin.request('POST', '/auth/login', { username: 'admin', password: 'correct horse battery staple' });
+    const login = await admin.request('POST', '/auth/login', {
+      username: 'admin',
+      password: 'correct horse battery staple',
+    });
     expect(login.status, JSON.stringify(login.body)).toBe(200);
     proxy.retarget(server.port);
     proxy.up();
-    await waitJob(created.body.id, 'completed', 90_000);
-    expect((await job(created.body.id)).hosts[0]).toMatchObject({ state: 'succeeded', message: 'running after-restart' });
-    expect(dockerOn(agents[1]!, ['inspect', '-f', '{{.State.Running}}', 'after-restart']).stdout).toBe('true');
+    await waitJob((created.body as JobView).id, 'completed', 90_000);
+    expect((await job((created.body as JobView).id)).hosts[0]).toMatchObject({
+      state: 'succeeded',
+      message: 'running after-restart',
+    });
+    expect(
+      dockerOn(agents[1]!, ['inspect', '-f', '{{.State.Running}}', 'after-restart']).stdout,
+    ).toBe('true');
   });
 });

@@ -63,7 +63,7 @@ export class AgentLink {
     this.operations = new OperationHandler(engine, logger);
     this.stats = new StatsSampler(engine, options.statsIntervalMs ?? 5000, logger);
     this.renewal = new CertRenewal(state, options.dataDir, logger, (key, cert) => {
-      const opts = this.socket?.io.opts as { key?: string; cert?: string } | undefined;
+      const opts = this.socket?.io.opts;
       if (opts !== undefined) Object.assign(opts, { key, cert });
     });
   }
@@ -92,7 +92,10 @@ export class AgentLink {
     });
     socket.on('connect_error', (error) => this.onConnectError(error));
     socket.on('agent.removed', (reason: { message: string }) => {
-      this.logger.warn({ reason: reason.message }, 'the server removed this host; stopping the link');
+      this.logger.warn(
+        { reason: reason.message },
+        'the server removed this host; stopping the link',
+      );
       this.finish({ kind: 'removed', message: reason.message });
     });
     socket.on('agent.resync', () => void this.reporter.sendSnapshot());
@@ -112,8 +115,15 @@ export class AgentLink {
   private async sendHello(socket: LinkSocket): Promise<void> {
     const facts = await this.facts();
     const sync = { epoch: this.tracker.epoch, seq: this.tracker.lastSeq };
-    const reply = await socket.timeout(30_000).emitWithAck('agent.hello', { facts, sync }).catch((error: unknown) => {
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'hello not answered');
+    type HelloReply =
+      { ok: true; hostId: string; resumeAfter: number | null } | { ok: false; error: string };
+    const reply = await (
+      socket.timeout(30_000).emitWithAck('agent.hello', { facts, sync }) as Promise<HelloReply>
+    ).catch((error: unknown) => {
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'hello not answered',
+      );
       return undefined;
     });
     if (reply === undefined) return;
@@ -121,7 +131,10 @@ export class AgentLink {
       this.logger.error({ error: reply.error }, 'server rejected hello');
       return;
     }
-    this.logger.info({ hostId: reply.hostId, resumeAfter: reply.resumeAfter }, 'registered with server');
+    this.logger.info(
+      { hostId: reply.hostId, resumeAfter: reply.resumeAfter },
+      'registered with server',
+    );
     this.reporter.connected(socket, { resumeAfter: reply.resumeAfter });
     void this.renewal.check(socket);
   }

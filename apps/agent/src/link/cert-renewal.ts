@@ -38,7 +38,8 @@ export class CertRenewal {
     this.busy = true;
     try {
       const { csrPem, keyPem } = await createCertificateRequest(this.state.hostId);
-      const reply = await socket.timeout(30_000).emitWithAck('agent.renew', { csrPem });
+      const reply = (await socket.timeout(30_000).emitWithAck('agent.renew', { csrPem })) as
+        { ok: true; certificatePem: string } | { ok: false; error: string };
       if (!reply.ok) throw new Error(reply.error);
       const dir = agentDir(this.dataDir);
       writeFileAtomic(join(dir, 'agent.key'), keyPem, 0o600);
@@ -46,9 +47,15 @@ export class CertRenewal {
       this.state.keyPem = keyPem;
       this.state.certPem = reply.certificatePem;
       this.onRenewed(keyPem, reply.certificatePem);
-      this.logger.info({ validTo: new X509Certificate(reply.certificatePem).validTo }, 'client certificate renewed');
+      this.logger.info(
+        { validTo: new X509Certificate(reply.certificatePem).validTo },
+        'client certificate renewed',
+      );
     } catch (error) {
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'certificate renewal failed');
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'certificate renewal failed',
+      );
     } finally {
       this.busy = false;
     }

@@ -34,9 +34,19 @@ export class EngineClient {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string | number> = { host: 'localhost', ...req.headers };
       if (req.body !== undefined) headers['content-length'] = req.body.length;
-      const r = request({ socketPath: this.socketPath, method: req.method, path: req.path, headers, signal }, resolve);
+      const r = request(
+        { socketPath: this.socketPath, method: req.method, path: req.path, headers, signal },
+        resolve,
+      );
       r.on('error', (error) =>
-        reject(new AppError('Unavailable', 'ENGINE_UNREACHABLE', `the local engine is not reachable: ${error.message}`, { cause: error })),
+        reject(
+          new AppError(
+            'Unavailable',
+            'ENGINE_UNREACHABLE',
+            `the local engine is not reachable: ${error.message}`,
+            { cause: error },
+          ),
+        ),
       );
       r.end(req.body);
     });
@@ -46,7 +56,11 @@ export class EngineClient {
     const res = await this.open(req);
     const chunks: Buffer[] = [];
     for await (const chunk of res as AsyncIterable<Buffer>) chunks.push(chunk);
-    return { status: res.statusCode ?? 502, headers: flatHeaders(res), body: Buffer.concat(chunks) };
+    return {
+      status: res.statusCode ?? 502,
+      headers: flatHeaders(res),
+      body: Buffer.concat(chunks),
+    };
   }
 
   /** GET returning JSON; `fallback` when the engine does not have the endpoint (404). */
@@ -54,7 +68,11 @@ export class EngineClient {
     const res = await this.call({ method: 'GET', path });
     if (res.status === 404 && fallback !== undefined) return fallback;
     if (res.status !== 200)
-      throw new AppError('Unavailable', 'ENGINE_ERROR', `GET ${path} answered ${res.status}: ${res.body.toString('utf8').slice(0, 200)}`);
+      throw new AppError(
+        'Unavailable',
+        'ENGINE_ERROR',
+        `GET ${path} answered ${res.status}: ${res.body.toString('utf8').slice(0, 200)}`,
+      );
     return JSON.parse(res.body.toString('utf8')) as T;
   }
 }

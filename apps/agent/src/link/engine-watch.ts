@@ -45,7 +45,10 @@ export class EngineWatch {
         await this.follow();
       } catch (error) {
         if (this.stopped) return;
-        this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'engine event feed broke; reconnecting');
+        this.logger.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          'engine event feed broke; reconnecting',
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 2000).unref());
     }
@@ -72,8 +75,13 @@ export class EngineWatch {
     if (event.Type === undefined || !KINDS.has(event.Type)) return;
     const kind = event.Type as ObjectKind;
     const id = kind === 'container' ? event.Actor?.ID : undefined;
-    this.tracker.refresh(kind, id, event.Action ?? '').catch((error: unknown) =>
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error), kind }, 'engine refresh failed'),
-    );
+    this.tracker
+      .refresh(kind, id, event.Action ?? '')
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { err: error instanceof Error ? error.message : String(error), kind },
+          'engine refresh failed',
+        ),
+      );
   }
 }

@@ -23,7 +23,12 @@ export class OperationHandler {
     socket.on('op.request', (raw, ack) => {
       this.handle(socket, raw, ack).catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
-        ack({ status: 502, headers: { 'content-type': 'application/json' }, error: message, body: Buffer.from(JSON.stringify({ message })).toString('base64') });
+        ack({
+          status: 502,
+          headers: { 'content-type': 'application/json' },
+          error: message,
+          body: Buffer.from(JSON.stringify({ message })).toString('base64'),
+        });
       });
     });
     socket.on('op.cancel', ({ opId }) => this.running.get(opId)?.abort());
@@ -34,7 +39,11 @@ export class OperationHandler {
     this.running.clear();
   }
 
-  private async handle(socket: LinkSocket, raw: unknown, ack: (reply: OperationResponse) => void): Promise<void> {
+  private async handle(
+    socket: LinkSocket,
+    raw: unknown,
+    ack: (reply: OperationResponse) => void,
+  ): Promise<void> {
     const req = OperationRequestSchema.parse(raw);
     const engineReq = {
       method: req.method,
@@ -53,13 +62,22 @@ export class OperationHandler {
       const res = await this.engine.open(engineReq, controller.signal);
       ack({ status: res.statusCode ?? 502, headers: flatHeaders(res) });
       for await (const chunk of res as AsyncIterable<Buffer>) {
-        const reply = await socket.timeout(CHUNK_ACK_TIMEOUT_MS).emitWithAck('op.data', { opId: req.opId, data: chunk.toString('base64') });
+        const reply = (await socket
+          .timeout(CHUNK_ACK_TIMEOUT_MS)
+          .emitWithAck('op.data', { opId: req.opId, data: chunk.toString('base64') })) as {
+          ok: boolean;
+        };
         if (!reply.ok) break;
       }
       socket.emit('op.end', { opId: req.opId });
     } catch (error) {
-      const message = controller.signal.aborted ? undefined : error instanceof Error ? error.message : String(error);
-      if (message !== undefined) this.logger.warn({ opId: req.opId, err: message }, 'streamed operation failed');
+      const message = controller.signal.aborted
+        ? undefined
+        : error instanceof Error
+          ? error.message
+          : String(error);
+      if (message !== undefined)
+        this.logger.warn({ opId: req.opId, err: message }, 'streamed operation failed');
       socket.emit('op.end', { opId: req.opId, error: message });
     } finally {
       controller.abort();

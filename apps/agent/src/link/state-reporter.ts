@@ -1,4 +1,6 @@
 import { type StateEventBatch, type SyncPosition } from '@wharf/contracts';
+
+type Reply<T> = ({ ok: true } & T) | { ok: false; error: string };
 import { type Logger } from '@wharf/util';
 
 import { type LinkSocket } from './link-socket';
@@ -50,13 +52,21 @@ export class StateReporter {
     this.sending = true;
     try {
       const snapshot = await this.tracker.snapshot();
-      const reply = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('agent.snapshot', snapshot);
+      const reply = (await socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck('agent.snapshot', snapshot)) as Reply<{ ackedSeq: number }>;
       if (!reply.ok) throw new Error(reply.error);
       this.acked = reply.ackedSeq;
       this.synced = true;
-      this.logger.info({ seq: reply.ackedSeq, containers: snapshot.containers.length }, 'state snapshot sent');
+      this.logger.info(
+        { seq: reply.ackedSeq, containers: snapshot.containers.length },
+        'state snapshot sent',
+      );
     } catch (error) {
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'state snapshot not accepted');
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'state snapshot not accepted',
+      );
     } finally {
       this.sending = false;
     }
@@ -77,7 +87,8 @@ export class StateReporter {
     socket
       .timeout(ACK_TIMEOUT_MS)
       .emitWithAck('agent.events', batch)
-      .then((reply) => {
+      .then((raw) => {
+        const reply = raw as Reply<{ ackedSeq: number } & SyncPosition>;
         this.sending = false;
         if (!reply.ok) throw new Error(reply.error);
         if (reply.resumeAfter === null) return this.sendSnapshot();
@@ -88,7 +99,10 @@ export class StateReporter {
       })
       .catch((error: unknown) => {
         this.sending = false;
-        this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'state events not acknowledged');
+        this.logger.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          'state events not acknowledged',
+        );
       });
   }
 }

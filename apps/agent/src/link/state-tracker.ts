@@ -22,7 +22,9 @@ function idOf(kind: ObjectKind, item: Item): string {
 export class StateTracker {
   readonly epoch = randomUUID();
   private seq = 0;
-  private readonly known = new Map<ObjectKind, Map<string, string>>(KINDS.map((k) => [k, new Map()]));
+  private readonly known = new Map<ObjectKind, Map<string, string>>(
+    KINDS.map((k) => [k, new Map()]),
+  );
   private buffer: StateEvent[] = [];
   private chain: Promise<unknown> = Promise.resolve();
   /** Called after new events were numbered. */
@@ -43,13 +45,19 @@ export class StateTracker {
   private async list(kind: ObjectKind, containerId?: string): Promise<Item[]> {
     switch (kind) {
       case 'container': {
-        const filter = containerId === undefined ? '' : `&filters=${encodeURIComponent(JSON.stringify({ id: [containerId] }))}`;
+        const filter =
+          containerId === undefined
+            ? ''
+            : `&filters=${encodeURIComponent(JSON.stringify({ id: [containerId] }))}`;
         return this.engine.json<Item[]>(`/containers/json?all=1${filter}`);
       }
       case 'image':
         return this.engine.json<Item[]>('/images/json');
       case 'volume':
-        return (await this.engine.json<{ Volumes: Item[] | null }>('/volumes', { Volumes: [] })).Volumes ?? [];
+        return (
+          (await this.engine.json<{ Volumes: Item[] | null }>('/volumes', { Volumes: [] }))
+            .Volumes ?? []
+        );
       case 'network':
         return this.engine.json<Item[]>('/networks', []);
     }
@@ -58,12 +66,26 @@ export class StateTracker {
   /** A full snapshot; everything buffered before it is obsolete. */
   snapshot(): Promise<StateSnapshot> {
     return this.serial(async () => {
-      const [containers, images, volumes, networks] = await Promise.all(KINDS.map((k) => this.list(k)));
-      const lists = { container: containers!, image: images!, volume: volumes!, network: networks! };
+      const [containers, images, volumes, networks] = await Promise.all(
+        KINDS.map((k) => this.list(k)),
+      );
+      const lists = {
+        container: containers!,
+        image: images!,
+        volume: volumes!,
+        network: networks!,
+      };
       for (const kind of KINDS)
         this.known.set(kind, new Map(lists[kind].map((i) => [idOf(kind, i), JSON.stringify(i)])));
       this.buffer = [];
-      return { epoch: this.epoch, seq: this.seq, containers, images, volumes, networks } as StateSnapshot;
+      return {
+        epoch: this.epoch,
+        seq: this.seq,
+        containers,
+        images,
+        volumes,
+        networks,
+      } as StateSnapshot;
     });
   }
 
@@ -80,7 +102,12 @@ export class StateTracker {
     });
   }
 
-  private diff(kind: ObjectKind, items: Item[], onlyId: string | undefined, action: string): boolean {
+  private diff(
+    kind: ObjectKind,
+    items: Item[],
+    onlyId: string | undefined,
+    action: string,
+  ): boolean {
     const known = this.known.get(kind)!;
     const seen = new Set<string>();
     let changed = false;

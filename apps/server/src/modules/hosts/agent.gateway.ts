@@ -118,7 +118,8 @@ export class AgentGateway {
     socket.on('agent.renew', (request, ack) => {
       this.hosts.renewCertificate(hostId, request?.csrPem).then(
         (certificatePem) => ack({ ok: true, certificatePem }),
-        (error: unknown) => ack({ ok: false, error: error instanceof Error ? error.message : 'renewal failed' }),
+        (error: unknown) =>
+          ack({ ok: false, error: error instanceof Error ? error.message : 'renewal failed' }),
       );
     });
     socket.on('disconnect', (reason) => this.onDisconnect(socket, reason));

@@ -118,12 +118,15 @@ export class HostStateRepository {
       ['volume', snapshot.volumes],
       ['network', snapshot.networks],
     ];
-    const rows = lists.map(([kind, items]) => [kind, items.map((i) => toStateRow(kind, i))] as const);
+    const rows = lists.map(
+      ([kind, items]) => [kind, items.map((i) => toStateRow(kind, i))] as const,
+    );
     await this.db.$transaction(async (tx) => {
       for (const [kind, items] of rows) {
         const d = this.delegate(kind, tx);
         await d.deleteMany({ where: { hostId } });
-        if (items.length > 0) await d.createMany({ data: items.map((r) => columns(kind, hostId, r)) });
+        if (items.length > 0)
+          await d.createMany({ data: items.map((r) => columns(kind, hostId, r)) });
       }
       await tx.host.update({
         where: { id: hostId },
@@ -158,7 +161,9 @@ export class HostStateRepository {
     const where = this.where(kind, filter);
     const d = this.delegate(kind);
     const orderBy =
-      kind === 'container' && filter.sort === 'state' ? [{ state: 'asc' }, { name: 'asc' }] : ORDER[filter.sort];
+      kind === 'container' && filter.sort === 'state'
+        ? [{ state: 'asc' }, { name: 'asc' }]
+        : ORDER[filter.sort];
     const [rows, total] = await Promise.all([
       d.findMany({
         where,
@@ -175,7 +180,8 @@ export class HostStateRepository {
     const and: Record<string, unknown>[] = [];
     if (filter.host !== undefined) and.push({ hostId: filter.host });
     if (filter.hostIds !== undefined) and.push({ hostId: { in: filter.hostIds } });
-    if (filter.q !== undefined && filter.q !== '') and.push({ OR: [{ name: { contains: filter.q } }, { id: { startsWith: filter.q } }] });
+    if (filter.q !== undefined && filter.q !== '')
+      and.push({ OR: [{ name: { contains: filter.q } }, { id: { startsWith: filter.q } }] });
     if (kind === 'container' && filter.state !== undefined) and.push({ state: filter.state });
     if (kind === 'container' && filter.owner !== undefined)
       and.push({

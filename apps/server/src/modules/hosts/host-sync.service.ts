@@ -9,7 +9,12 @@ import { PinoLogger } from 'nestjs-pino';
 
 import { FleetEvents } from '../realtime/fleet-events';
 import { HostStateRepository } from './host-state.repository';
-import { OWNER_TEAM_LABEL, OWNER_USER_LABEL, toInventoryItem, toStateRow } from './inventory.mapper';
+import {
+  OWNER_TEAM_LABEL,
+  OWNER_USER_LABEL,
+  toInventoryItem,
+  toStateRow,
+} from './inventory.mapper';
 
 /** The latest stats sample per host, kept in memory only (it is replaced every few seconds). */
 export type HostUsage = StatsSample['host'];
@@ -43,7 +48,10 @@ export class HostSyncService {
   }
 
   /** Where the agent's stream continues: after our last applied event if we follow its epoch. */
-  position(hostId: string, sync: { epoch: string; seq: number } | undefined): Promise<SyncPosition> {
+  position(
+    hostId: string,
+    sync: { epoch: string; seq: number } | undefined,
+  ): Promise<SyncPosition> {
     return this.serial(hostId, async () => {
       const stored = await this.state.syncPosition(hostId);
       const follows = sync !== undefined && stored !== null && stored.epoch === sync.epoch;
@@ -67,10 +75,14 @@ export class HostSyncService {
    * Applies the events that follow the stored sequence number, skips ones already applied, and
    * stops at a gap: the reply then tells the agent where to resume (or to send a snapshot).
    */
-  applyEvents(hostId: string, batch: StateEventBatch): Promise<{ ackedSeq: number } & SyncPosition> {
+  applyEvents(
+    hostId: string,
+    batch: StateEventBatch,
+  ): Promise<{ ackedSeq: number } & SyncPosition> {
     return this.serial(hostId, async () => {
       const stored = await this.state.syncPosition(hostId);
-      if (stored === null || stored.epoch !== batch.epoch) return { ackedSeq: 0, resumeAfter: null };
+      if (stored === null || stored.epoch !== batch.epoch)
+        return { ackedSeq: 0, resumeAfter: null };
       let seq = stored.seq;
       for (const event of batch.events) {
         if (event.seq <= seq) continue;

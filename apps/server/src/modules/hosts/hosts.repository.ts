@@ -76,7 +76,9 @@ export class HostsRepository {
   ): Promise<Host | null> {
     const data = {
       ...(change.labels === undefined ? {} : { labelsJson: JSON.stringify(change.labels) }),
-      ...(change.groups === undefined ? {} : { groupsJson: JSON.stringify([...new Set(change.groups)].sort()) }),
+      ...(change.groups === undefined
+        ? {}
+        : { groupsJson: JSON.stringify([...new Set(change.groups)].sort()) }),
     };
     const { count } = await this.db.host.updateMany({ where: { id }, data });
     return count === 0 ? null : this.findById(id);
@@ -97,7 +99,9 @@ export class HostsRepository {
       where: { groupsJson: { contains: JSON.stringify(group) } },
       select: { id: true, groupsJson: true },
     });
-    return rows.filter((r) => (JSON.parse(r.groupsJson) as string[]).includes(group)).map((r) => r.id);
+    return rows
+      .filter((r) => (JSON.parse(r.groupsJson) as string[]).includes(group))
+      .map((r) => r.id);
   }
 
   async delete(id: string): Promise<void> {

@@ -21,7 +21,10 @@ export class InventoryController {
   constructor(private readonly inventory: InventoryService) {}
 
   @Get('containers')
-  containers(@Req() req: AuthenticatedRequest, @Query() q: InventoryQueryDto): Promise<InventoryPage> {
+  containers(
+    @Req() req: AuthenticatedRequest,
+    @Query() q: InventoryQueryDto,
+  ): Promise<InventoryPage> {
     return this.inventory.list(actorOf(req), 'container', q);
   }
 
@@ -36,7 +39,10 @@ export class InventoryController {
   }
 
   @Get('networks')
-  networks(@Req() req: AuthenticatedRequest, @Query() q: InventoryQueryDto): Promise<InventoryPage> {
+  networks(
+    @Req() req: AuthenticatedRequest,
+    @Query() q: InventoryQueryDto,
+  ): Promise<InventoryPage> {
     return this.inventory.list(actorOf(req), 'network', q);
   }
 }

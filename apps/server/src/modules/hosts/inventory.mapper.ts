@@ -37,17 +37,41 @@ export function toStateRow(kind: ObjectKind, raw: unknown): StateRow {
       const c = EngineContainerSchema.parse(raw);
       const name = (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, '');
       const base = { id: c.Id, name, state: c.State, detail: c.Image, labels: c.Labels ?? {} };
-      return { ...base, createdAt: fromUnixSeconds(c.Created), sizeBytes: 0, status: c.Status, dataJson };
+      return {
+        ...base,
+        createdAt: fromUnixSeconds(c.Created),
+        sizeBytes: 0,
+        status: c.Status,
+        dataJson,
+      };
     }
     case 'image': {
       const i = EngineImageSchema.parse(raw);
       const name = i.RepoTags?.[0] ?? '<none>:<none>';
-      const base = { id: i.Id, name, state: '', detail: (i.RepoTags ?? []).join(','), labels: i.Labels ?? {} };
-      return { ...base, createdAt: fromUnixSeconds(i.Created), sizeBytes: i.Size, status: '', dataJson };
+      const base = {
+        id: i.Id,
+        name,
+        state: '',
+        detail: (i.RepoTags ?? []).join(','),
+        labels: i.Labels ?? {},
+      };
+      return {
+        ...base,
+        createdAt: fromUnixSeconds(i.Created),
+        sizeBytes: i.Size,
+        status: '',
+        dataJson,
+      };
     }
     case 'volume': {
       const v = EngineVolumeSchema.parse(raw);
-      const base = { id: v.Name, name: v.Name, state: '', detail: v.Driver, labels: v.Labels ?? {} };
+      const base = {
+        id: v.Name,
+        name: v.Name,
+        state: '',
+        detail: v.Driver,
+        labels: v.Labels ?? {},
+      };
       return { ...base, createdAt: new Date(0), sizeBytes: 0, status: '', dataJson };
     }
     case 'network': {

@@ -13,7 +13,12 @@ import { AuthService } from '../auth/auth.service';
 import { FleetEvents } from '../realtime/fleet-events';
 import { HostEvents } from './host-events';
 
-type UiNamespace = Namespace<UiToServerEvents, ServerToUiEvents, Record<string, never>, { user: SessionUser }>;
+type UiNamespace = Namespace<
+  UiToServerEvents,
+  ServerToUiEvents,
+  Record<string, never>,
+  { user: SessionUser }
+>;
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -72,7 +77,9 @@ export class UiGateway {
   private forward(nsp: UiNamespace): void {
     this.events.on('updated', (host) => nsp.to(ADMINS_ROOM).emit('host.updated', host));
     this.events.on('removed', (payload) => nsp.to(ADMINS_ROOM).emit('host.removed', payload));
-    this.fleet.on('synced', (p) => nsp.to([ADMINS_ROOM, hostRoom(p.hostId)]).emit('host.synced', p));
+    this.fleet.on('synced', (p) =>
+      nsp.to([ADMINS_ROOM, hostRoom(p.hostId)]).emit('host.synced', p),
+    );
     this.fleet.on('stats', (p) => nsp.to(hostRoom(p.hostId)).emit('host.stats', p));
     this.fleet.on('inventory', ({ ownerUser, ownerTeam, ...change }) => {
       const rooms = [ADMINS_ROOM, hostRoom(change.hostId)];

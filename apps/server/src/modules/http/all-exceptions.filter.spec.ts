@@ -30,7 +30,9 @@ describe('toApiError', () => {
   });
 
   it('keeps the message of Unavailable (503) errors, which are meant for people', () => {
-    expect(toApiError(new AppError('Unavailable', 'HOST_OFFLINE', 'host a is offline')).body).toEqual({
+    expect(
+      toApiError(new AppError('Unavailable', 'HOST_OFFLINE', 'host a is offline')).body,
+    ).toEqual({
       statusCode: 503,
       code: 'HOST_OFFLINE',
       message: 'host a is offline',

@@ -1,4 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { type HostJobResult, type JobPayload } from '@wharf/contracts';
 import { type Job as BullJob, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -43,7 +48,9 @@ export class FleetJobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     logger.setContext(FleetJobQueue.name);
     this.connection = new Redis({ ...redisOptionsFromUrl(config.redisUrl), lazyConnect: false });
-    this.connection.on('error', (error) => logger.warn({ err: error.message }, 'redis (jobs) error'));
+    this.connection.on('error', (error) =>
+      logger.warn({ err: error.message }, 'redis (jobs) error'),
+    );
     this.queue = new Queue(FLEET_QUEUE, { connection: this.connection, prefix: 'wharf' });
   }
 
@@ -62,7 +69,9 @@ export class FleetJobQueue implements OnApplicationBootstrap, OnModuleDestroy {
       stalledInterval: 5_000,
       maxStalledCount: 100,
     });
-    this.worker.on('error', (error) => this.logger.warn({ err: error.message }, 'job worker error'));
+    this.worker.on('error', (error) =>
+      this.logger.warn({ err: error.message }, 'job worker error'),
+    );
   }
 
   /** Key a cancellation is recorded under (checked by the processor between hosts and retries). */

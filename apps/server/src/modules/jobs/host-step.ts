@@ -8,7 +8,11 @@ export type Relay = (request: RelayRequest) => Promise<OperationResponse>;
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
 
-function check(what: string, reply: OperationResponse, ok: (status: number) => boolean): OperationResponse {
+function check(
+  what: string,
+  reply: OperationResponse,
+  ok: (status: number) => boolean,
+): OperationResponse {
   if (ok(reply.status)) return reply;
   const text = reply.body === undefined ? '' : Buffer.from(reply.body, 'base64').toString('utf8');
   let message = text;
@@ -17,24 +21,40 @@ function check(what: string, reply: OperationResponse, ok: (status: number) => b
   } catch {
     message = text; // not JSON: the engine's raw text is the best message there is
   }
-  throw new AppError('Unavailable', 'HOST_STEP_FAILED', `${what}: HTTP ${reply.status} ${message}`.trim());
+  throw new AppError(
+    'Unavailable',
+    'HOST_STEP_FAILED',
+    `${what}: HTTP ${reply.status} ${message}`.trim(),
+  );
 }
 
 /**
  * What one job does on one host, written so that running it again after a crash or a retry gives
  * the same end state (pull is idempotent; run reuses the container of the same name).
  */
-export async function runHostStep(jobId: string, payload: JobPayload, relay: Relay): Promise<string> {
+export async function runHostStep(
+  jobId: string,
+  payload: JobPayload,
+  relay: Relay,
+): Promise<string> {
   switch (payload.kind) {
     case 'image.pull': {
       const [name, tag] = payload.image.split(':');
       const path = `/images/create?fromImage=${encodeURIComponent(name ?? '')}&tag=${encodeURIComponent(tag ?? 'latest')}`;
-      check('pull', await relay({ method: 'POST', path, headers: {}, stream: false }), (s) => s === 200);
+      check(
+        'pull',
+        await relay({ method: 'POST', path, headers: {}, stream: false }),
+        (s) => s === 200,
+      );
       return `pulled ${payload.image}`;
     }
     case 'system.prune': {
       for (const target of payload.targets)
-        check(`prune ${target}`, await relay({ method: 'POST', path: `/${target}/prune`, headers: {}, stream: false }), (s) => s === 200);
+        check(
+          `prune ${target}`,
+          await relay({ method: 'POST', path: `/${target}/prune`, headers: {}, stream: false }),
+          (s) => s === 200,
+        );
       return `pruned ${payload.targets.join(', ')}`;
     }
     case 'container.run': {
@@ -47,7 +67,12 @@ export async function runHostStep(jobId: string, payload: JobPayload, relay: Rel
         stream: false,
       });
       check('create', create, (s) => s === 201 || s === 409);
-      const start = await relay({ method: 'POST', path: `/containers/${encodeURIComponent(name)}/start`, headers: {}, stream: false });
+      const start = await relay({
+        method: 'POST',
+        path: `/containers/${encodeURIComponent(name)}/start`,
+        headers: {},
+        stream: false,
+      });
       check('start', start, (s) => s === 204 || s === 304);
       return `running ${name}`;
     }

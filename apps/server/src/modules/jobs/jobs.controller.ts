@@ -6,7 +6,8 @@ import { type AuthenticatedRequest, SessionGuard } from '../auth/session.guard';
 import { JobsService } from './jobs.service';
 
 function actorOf(req: AuthenticatedRequest): SessionUser {
-  if (req.session === undefined) throw new AppError('Unauthenticated', 'NOT_LOGGED_IN', 'log in first');
+  if (req.session === undefined)
+    throw new AppError('Unauthenticated', 'NOT_LOGGED_IN', 'log in first');
   return req.session.user;
 }
 
@@ -19,7 +20,12 @@ export class JobsController {
   @HttpCode(201)
   create(@Req() req: AuthenticatedRequest, @Body() body: unknown): Promise<Job> {
     const parsed = JobPayloadsSchema.safeParse(body);
-    if (!parsed.success) throw new AppError('InvalidArgument', 'INVALID_JOB', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success)
+      throw new AppError(
+        'InvalidArgument',
+        'INVALID_JOB',
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
     return this.jobs.create(actorOf(req), parsed.data);
   }
 

@@ -9,7 +9,10 @@ export class JobsRepository {
   constructor(@Inject(DATABASE) private readonly db: Db) {}
 
   async existingHosts(ids: string[]): Promise<Map<string, string>> {
-    const rows = await this.db.host.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+    const rows = await this.db.host.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, name: true },
+    });
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
@@ -18,7 +21,9 @@ export class JobsRepository {
       where: { groupsJson: { contains: JSON.stringify(group) } },
       select: { id: true, groupsJson: true },
     });
-    return rows.filter((r) => (JSON.parse(r.groupsJson) as string[]).includes(group)).map((r) => r.id);
+    return rows
+      .filter((r) => (JSON.parse(r.groupsJson) as string[]).includes(group))
+      .map((r) => r.id);
   }
 
   async hostName(id: string): Promise<string> {

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type HostJobResult, type Job, type JobPayload, type JobState, type SessionUser } from '@wharf/contracts';
+import {
+  type HostJobResult,
+  type Job,
+  type JobPayload,
+  type JobState,
+  type SessionUser,
+} from '@wharf/contracts';
 import { AppError } from '@wharf/errors';
 import { PinoLogger } from 'nestjs-pino';
 
@@ -15,7 +21,8 @@ const BACKOFF_MAX_MS = 5000;
 const DONE = new Set(['succeeded', 'failed', 'cancelled']);
 
 function requireAdmin(actor: SessionUser): void {
-  if (!actor.isAdmin) throw new AppError('PermissionDenied', 'ADMIN_ONLY', 'only administrators can run fleet jobs');
+  if (!actor.isAdmin)
+    throw new AppError('PermissionDenied', 'ADMIN_ONLY', 'only administrators can run fleet jobs');
 }
 
 /** Multi-host jobs: one BullMQ job per request, one result per host, resumable from its progress. */
@@ -34,14 +41,17 @@ export class JobsService {
 
   async create(actor: SessionUser, payload: JobPayload): Promise<Job> {
     requireAdmin(actor);
-    const requested = payload.kind === 'container.run' && payload.group !== undefined
-      ? [...payload.hostIds, ...(await this.repo.idsInGroup(payload.group))]
-      : payload.hostIds;
+    const requested =
+      payload.kind === 'container.run' && payload.group !== undefined
+        ? [...payload.hostIds, ...(await this.repo.idsInGroup(payload.group))]
+        : payload.hostIds;
     const hostIds = [...new Set(requested)];
-    if (hostIds.length === 0) throw new AppError('InvalidArgument', 'NO_HOSTS', 'the job targets no hosts');
+    if (hostIds.length === 0)
+      throw new AppError('InvalidArgument', 'NO_HOSTS', 'the job targets no hosts');
     const known = await this.repo.existingHosts(hostIds);
     const unknown = hostIds.filter((id) => !known.has(id));
-    if (unknown.length > 0) throw new AppError('NotFound', 'HOST_NOT_FOUND', `no such host: ${unknown.join(', ')}`);
+    if (unknown.length > 0)
+      throw new AppError('NotFound', 'HOST_NOT_FOUND', `no such host: ${unknown.join(', ')}`);
     const job = await this.queue.queue.add(payload.kind, {
       payload,
       hostIds,
@@ -49,14 +59,23 @@ export class JobsService {
       createdById: actor.id,
       createdAt: new Date().toISOString(),
     });
-    this.logger.info({ jobId: job.id, kind: payload.kind, hosts: hostIds.length, by: actor.username }, 'audit: job created');
-    return this.view(job as FleetJob);
+    this.logger.info(
+      { jobId: job.id, kind: payload.kind, hosts: hostIds.length, by: actor.username },
+      'audit: job created',
+    );
+    return this.view(job);
   }
 
   async list(actor: SessionUser): Promise<Job[]> {
     requireAdmin(actor);
-    const jobs = await this.queue.queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'], 0, 199);
-    const views = await Promise.all(jobs.filter((j) => j !== undefined).map((j) => this.view(j as FleetJob)));
+    const jobs = await this.queue.queue.getJobs(
+      ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'],
+      0,
+      199,
+    );
+    const views = await Promise.all(
+      jobs.filter((j) => j !== undefined).map((j) => this.view(j)),
+    );
     return views.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
@@ -64,7 +83,7 @@ export class JobsService {
     requireAdmin(actor);
     const job = await this.queue.queue.getJob(id);
     if (job === undefined) throw new AppError('NotFound', 'JOB_NOT_FOUND', 'no such job');
-    return this.view(job as FleetJob);
+    return this.view(job);
   }
 
   async cancel(actor: SessionUser, id: string): Promise<Job> {
@@ -78,8 +97,16 @@ export class JobsService {
 
   private async view(job: FleetJob): Promise<Job> {
     const state = await job.getState();
-    const progress = (typeof job.progress === 'object' ? job.progress : undefined) as FleetJobProgress | undefined;
-    const hosts = progress?.hosts ?? job.data.hostIds.map((hostId) => ({ hostId, state: 'pending' as const, attempts: 0, message: null }));
+    const progress = (typeof job.progress === 'object' ? job.progress : undefined) as
+      FleetJobProgress | undefined;
+    const hosts =
+      progress?.hosts ??
+      job.data.hostIds.map((hostId) => ({
+        hostId,
+        state: 'pending' as const,
+        attempts: 0,
+        message: null,
+      }));
     const cancelled = await this.queue.isCancelled(job.id ?? '');
     return {
       id: job.id ?? '',
@@ -96,7 +123,14 @@ export class JobsService {
     const progress: FleetJobProgress =
       typeof job.progress === 'object' && Array.isArray((job.progress as FleetJobProgress).hosts)
         ? (job.progress as FleetJobProgress)
-        : { hosts: job.data.hostIds.map((hostId) => ({ hostId, state: 'pending', attempts: 0, message: null })) };
+        : {
+            hosts: job.data.hostIds.map((hostId) => ({
+              hostId,
+              state: 'pending',
+              attempts: 0,
+              message: null,
+            })),
+          };
     for (const result of progress.hosts) {
       if (DONE.has(result.state)) continue;
       await this.runHost(job, progress, result);
@@ -104,7 +138,11 @@ export class JobsService {
     return progress;
   }
 
-  private async runHost(job: FleetJob, progress: FleetJobProgress, result: HostJobResult): Promise<void> {
+  private async runHost(
+    job: FleetJob,
+    progress: FleetJobProgress,
+    result: HostJobResult,
+  ): Promise<void> {
     const name = await this.repo.hostName(result.hostId);
     while (!DONE.has(result.state)) {
       if (await this.queue.isCancelled(job.id ?? '')) {
@@ -114,15 +152,24 @@ export class JobsService {
         result.attempts += 1;
         await this.publish(job, progress);
         try {
-          const relay = (request: Parameters<OperationRelay['request']>[2]) => this.relay.request(result.hostId, name, request);
-          Object.assign(result, { state: 'succeeded', message: await runHostStep(job.id ?? '', job.data.payload, relay) });
+          const relay = (request: Parameters<OperationRelay['request']>[2]) =>
+            this.relay.request(result.hostId, name, request);
+          Object.assign(result, {
+            state: 'succeeded',
+            message: await runHostStep(job.id ?? '', job.data.payload, relay),
+          });
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           if (result.attempts >= ATTEMPTS) Object.assign(result, { state: 'failed', message });
           else {
             Object.assign(result, { state: 'pending', message });
             await this.publish(job, progress);
-            await new Promise((resolve) => setTimeout(resolve, Math.min(BACKOFF_MAX_MS, BACKOFF_MS * 2 ** (result.attempts - 1))));
+            await new Promise((resolve) =>
+              setTimeout(
+                resolve,
+                Math.min(BACKOFF_MAX_MS, BACKOFF_MS * 2 ** (result.attempts - 1)),
+              ),
+            );
           }
         }
       }

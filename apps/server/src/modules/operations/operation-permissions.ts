@@ -23,7 +23,11 @@ const RULES: readonly Rule[] = [
   rule('GET', '/containers/json', 'container:read'),
   rule('GET', '/containers/{id}/(json|logs|stats|top|changes)', 'container:read'),
   rule('POST', '/containers/create', 'container:create'),
-  rule('POST', '/containers/{id}/(start|stop|restart|kill|pause|unpause|wait|rename|update|resize)', 'container:operate'),
+  rule(
+    'POST',
+    '/containers/{id}/(start|stop|restart|kill|pause|unpause|wait|rename|update|resize)',
+    'container:operate',
+  ),
   rule('POST', '/containers/{id}/(exec|attach)', 'container:exec'),
   rule('POST', '/exec/{id}/(start|resize)', 'container:exec'),
   rule('GET', '/exec/{id}/json', 'container:read'),
@@ -47,7 +51,10 @@ const RULES: readonly Rule[] = [
 ];
 
 /** The permission a relayed request needs; undefined when the endpoint is not relayable. */
-export function permissionFor(method: string, pathWithQuery: string): OperationPermission | undefined {
+export function permissionFor(
+  method: string,
+  pathWithQuery: string,
+): OperationPermission | undefined {
   const path = pathWithQuery.split('?')[0] ?? '';
   const verb = method === 'HEAD' ? 'GET' : method;
   return RULES.find((r) => r.method === verb && r.pattern.test(path))?.permission;
@@ -58,5 +65,7 @@ export function containerRefOf(pathWithQuery: string): string | undefined {
   const path = pathWithQuery.split('?')[0] ?? '';
   const match = /^(?:\/v[0-9.]+)?\/containers\/([^/]+)(?:\/|$)/.exec(path);
   const ref = match?.[1];
-  return ref === undefined || ref === 'json' || ref === 'create' || ref === 'prune' ? undefined : decodeURIComponent(ref);
+  return ref === undefined || ref === 'json' || ref === 'create' || ref === 'prune'
+    ? undefined
+    : decodeURIComponent(ref);
 }

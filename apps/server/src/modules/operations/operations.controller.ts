@@ -7,11 +7,18 @@ import { type AuthenticatedRequest, SessionGuard } from '../auth/session.guard';
 import { OperationsService, isStreaming } from './operations.service';
 
 const MAX_RAW_BODY = 8 * 1024 * 1024;
-const HOP_BY_HOP = new Set(['connection', 'transfer-encoding', 'content-length', 'keep-alive', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'transfer-encoding',
+  'content-length',
+  'keep-alive',
+  'upgrade',
+]);
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE']);
 
 function actorOf(req: AuthenticatedRequest): SessionUser {
-  if (req.session === undefined) throw new AppError('Unauthenticated', 'NOT_LOGGED_IN', 'log in first');
+  if (req.session === undefined)
+    throw new AppError('Unauthenticated', 'NOT_LOGGED_IN', 'log in first');
   return req.session.user;
 }
 
@@ -19,7 +26,10 @@ function actorOf(req: AuthenticatedRequest): SessionUser {
 async function bodyOf(req: Request): Promise<string | undefined> {
   if (req.body !== undefined && req.readableEnded) {
     const parsed: unknown = req.body;
-    return typeof parsed === 'object' && parsed !== null && Object.keys(parsed).length === 0 && req.headers['content-length'] === undefined
+    return typeof parsed === 'object' &&
+      parsed !== null &&
+      Object.keys(parsed).length === 0 &&
+      req.headers['content-length'] === undefined
       ? undefined
       : Buffer.from(JSON.stringify(parsed)).toString('base64');
   }
@@ -27,7 +37,8 @@ async function bodyOf(req: Request): Promise<string | undefined> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_RAW_BODY) throw new AppError('ResourceExhausted', 'BODY_TOO_LARGE', 'request body exceeds 8 MiB');
+    if (size > MAX_RAW_BODY)
+      throw new AppError('ResourceExhausted', 'BODY_TOO_LARGE', 'request body exceeds 8 MiB');
     chunks.push(chunk);
   }
   return size === 0 ? undefined : Buffer.concat(chunks).toString('base64');
@@ -46,9 +57,14 @@ export class OperationsController {
   constructor(private readonly operations: OperationsService) {}
 
   @All(':id/docker/*path')
-  async relay(@Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') hostId: string): Promise<void> {
+  async relay(
+    @Req() req: AuthenticatedRequest,
+    @Res() res: Response,
+    @Param('id') hostId: string,
+  ): Promise<void> {
     const request = await this.requestOf(req, hostId);
-    if (isStreaming(request.method, request.path)) return this.relayStream(req, res, hostId, request);
+    if (isStreaming(request.method, request.path))
+      return this.relayStream(req, res, hostId, request);
     const reply = await this.operations.perform(actorOf(req), hostId, request);
     writeHead(res, reply);
     res.end(reply.body === undefined ? undefined : Buffer.from(reply.body, 'base64'));
@@ -56,7 +72,8 @@ export class OperationsController {
 
   private async requestOf(req: Request, hostId: string): Promise<Omit<OperationRequest, 'opId'>> {
     const method = req.method.toUpperCase();
-    if (!METHODS.has(method)) throw new AppError('InvalidArgument', 'METHOD_NOT_RELAYABLE', `${method} is not relayable`);
+    if (!METHODS.has(method))
+      throw new AppError('InvalidArgument', 'METHOD_NOT_RELAYABLE', `${method} is not relayable`);
     const prefix = `/hosts/${encodeURIComponent(hostId)}/docker`;
     const at = req.originalUrl.indexOf(prefix);
     const path = at < 0 ? '/' : req.originalUrl.slice(at + prefix.length) || '/';
@@ -66,16 +83,32 @@ export class OperationsController {
     const type = req.headers['content-type'];
     if (typeof type === 'string') headers['content-type'] = type;
     const body = await bodyOf(req);
-    return { method: method as OperationRequest['method'], path: `${url.pathname}${url.search}`, headers, body, stream: false };
+    return {
+      method: method as OperationRequest['method'],
+      path: `${url.pathname}${url.search}`,
+      headers,
+      body,
+      stream: false,
+    };
   }
 
-  private async relayStream(req: Request, res: Response, hostId: string, request: Omit<OperationRequest, 'opId'>): Promise<void> {
+  private async relayStream(
+    req: Request,
+    res: Response,
+    hostId: string,
+    request: Omit<OperationRequest, 'opId'>,
+  ): Promise<void> {
     const sink = (chunk: Buffer) =>
       new Promise<void>((resolve) => {
         if (res.write(chunk)) resolve();
         else res.once('drain', () => resolve());
       });
-    const stream = await this.operations.performStream(actorOf(req as AuthenticatedRequest), hostId, request, sink);
+    const stream = await this.operations.performStream(
+      actorOf(req as AuthenticatedRequest),
+      hostId,
+      request,
+      sink,
+    );
     writeHead(res, stream.head);
     if (stream.head.body !== undefined) res.write(Buffer.from(stream.head.body, 'base64'));
     res.flushHeaders();

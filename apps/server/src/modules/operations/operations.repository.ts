@@ -13,11 +13,18 @@ export class OperationsRepository {
   }
 
   /** The owner of a container known by id, id prefix (≥ 12) or name on that host. */
-  async containerOwner(hostId: string, ref: string): Promise<{ ownerUser: string | null; labelsJson: string } | null> {
+  async containerOwner(
+    hostId: string,
+    ref: string,
+  ): Promise<{ ownerUser: string | null; labelsJson: string } | null> {
     return this.db.hostContainer.findFirst({
       where: {
         hostId,
-        OR: [{ id: ref }, { name: ref }, ...(ref.length >= 12 ? [{ id: { startsWith: ref } }] : [])],
+        OR: [
+          { id: ref },
+          { name: ref },
+          ...(ref.length >= 12 ? [{ id: { startsWith: ref } }] : []),
+        ],
       },
       select: { ownerUser: true, labelsJson: true },
     });

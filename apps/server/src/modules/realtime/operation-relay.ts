@@ -49,28 +49,47 @@ export class OperationRelay {
     return socket;
   }
 
-  private send(socket: AgentSocket, request: OperationRequest, timeoutMs: number): Promise<OperationResponse> {
+  private send(
+    socket: AgentSocket,
+    request: OperationRequest,
+    timeoutMs: number,
+  ): Promise<OperationResponse> {
     return new Promise((resolve, reject) => {
-      socket.timeout(timeoutMs).emit('op.request', request, (error: Error | null, reply: unknown) => {
-        if (error !== null) {
-          reject(new AppError('Unavailable', 'AGENT_TIMEOUT', 'the agent did not answer in time'));
-          return;
-        }
-        const parsed = OperationResponseSchema.safeParse(reply);
-        if (parsed.success) resolve(parsed.data);
-        else reject(new AppError('Internal', 'AGENT_BAD_REPLY', 'the agent sent an invalid reply'));
-      });
+      socket
+        .timeout(timeoutMs)
+        .emit('op.request', request, (error: Error | null, reply: unknown) => {
+          if (error !== null) {
+            reject(
+              new AppError('Unavailable', 'AGENT_TIMEOUT', 'the agent did not answer in time'),
+            );
+            return;
+          }
+          const parsed = OperationResponseSchema.safeParse(reply);
+          if (parsed.success) resolve(parsed.data);
+          else
+            reject(new AppError('Internal', 'AGENT_BAD_REPLY', 'the agent sent an invalid reply'));
+        });
     });
   }
 
   /** One request, one buffered response. */
-  async request(hostId: string, hostLabel: string, request: RelayRequest, timeoutMs = 120_000): Promise<OperationResponse> {
+  async request(
+    hostId: string,
+    hostLabel: string,
+    request: RelayRequest,
+    timeoutMs = 120_000,
+  ): Promise<OperationResponse> {
     const socket = this.socketOf(hostId, hostLabel);
     return this.send(socket, { ...request, stream: false, opId: randomUUID() }, timeoutMs);
   }
 
   /** Starts a streamed request: resolves with the response head once the agent has it. */
-  async stream(hostId: string, hostLabel: string, request: RelayRequest, sink: ChunkSink): Promise<RelayStream> {
+  async stream(
+    hostId: string,
+    hostLabel: string,
+    request: RelayRequest,
+    sink: ChunkSink,
+  ): Promise<RelayStream> {
     const socket = this.socketOf(hostId, hostLabel);
     const opId = randomUUID();
     let finish: (error?: Error) => void = () => undefined;
@@ -102,10 +121,12 @@ export class OperationRelay {
     socket.on('op.data', onData);
     socket.on('op.end', onEnd);
     socket.on('disconnect', onGone);
-    const head = await this.send(socket, { ...request, stream: true, opId }, 60_000).catch((error: unknown) => {
-      cleanup();
-      throw error;
-    });
+    const head = await this.send(socket, { ...request, stream: true, opId }, 60_000).catch(
+      (error: unknown) => {
+        cleanup();
+        throw error;
+      },
+    );
     if (head.body !== undefined || head.error !== undefined) {
       cleanup();
       finish();

@@ -33,10 +33,16 @@ type Result<T> = ({ ok: true } & T) | { ok: false; error: string };
 export interface AgentToServerEvents {
   'agent.hello': (hello: AgentHello, ack: Ack<Result<{ hostId: string } & SyncPosition>>) => void;
   'agent.snapshot': (snapshot: StateSnapshot, ack: Ack<Result<{ ackedSeq: number }>>) => void;
-  'agent.events': (batch: StateEventBatch, ack: Ack<Result<{ ackedSeq: number } & SyncPosition>>) => void;
+  'agent.events': (
+    batch: StateEventBatch,
+    ack: Ack<Result<{ ackedSeq: number } & SyncPosition>>,
+  ) => void;
   'agent.stats': (sample: StatsSample) => void;
   /** Asks for a fresh certificate for a new key (sent when less than a third of the lifetime is left). */
-  'agent.renew': (request: { csrPem: string }, ack: Ack<Result<{ certificatePem: string }>>) => void;
+  'agent.renew': (
+    request: { csrPem: string },
+    ack: Ack<Result<{ certificatePem: string }>>,
+  ) => void;
   'op.data': (chunk: OperationChunk, ack: Ack<{ ok: boolean }>) => void;
   'op.end': (end: OperationEnd) => void;
 }

@@ -34,7 +34,10 @@ export type InventoryPage = z.infer<typeof InventoryPageSchema>;
 
 export const UpdateHostRequestSchema = z.object({
   labels: z.record(z.string().min(1).max(100), z.string().max(500)).optional(),
-  groups: z.array(z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/)).max(50).optional(),
+  groups: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/))
+    .max(50)
+    .optional(),
 });
 export type UpdateHostRequest = z.infer<typeof UpdateHostRequestSchema>;
 

@@ -27,7 +27,13 @@ export const JobPayloadsSchema = z.discriminatedUnion('kind', [
 export type JobPayload = z.infer<typeof JobPayloadsSchema>;
 export type JobKind = JobPayload['kind'];
 
-export const HostJobStateSchema = z.enum(['pending', 'running', 'succeeded', 'failed', 'cancelled']);
+export const HostJobStateSchema = z.enum([
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+]);
 export type HostJobState = z.infer<typeof HostJobStateSchema>;
 
 export const HostJobResultSchema = z.object({
