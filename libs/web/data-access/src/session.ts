@@ -1,8 +1,9 @@
 'use client';
 
 import type { SessionUser } from '@wharf/contracts';
-import { ApiRequestError, apiFetch } from '@wharf/web-data-access';
 import { useEffect, useState } from 'react';
+
+import { ApiRequestError, apiFetch } from './api-client';
 
 /** The signed-in user; sends the browser to /login when there is no session. */
 export function useSession(): SessionUser | undefined {
@@ -18,6 +19,7 @@ export function useSession(): SessionUser | undefined {
   return user;
 }
 
+/** Ends the session; the browser goes to /login even when the server is unreachable. */
 export async function logout(): Promise<void> {
   await apiFetch('/auth/logout', { method: 'POST' }).catch(() => undefined);
   window.location.replace('/login');

@@ -37,12 +37,40 @@ const CONNECTION_TEXT = {
   offline: 'Offline',
 } as const;
 
+function SideNav({ current }: { current: string }) {
+  return (
+    <nav className="sidenav" aria-label="Main">
+      <ul>
+        {NAV_ITEMS.map((item) => (
+          <li key={item.href}>
+            <a
+              href={item.href}
+              aria-current={current === item.href ? 'page' : undefined}
+              className={item.available ? '' : 'unavailable'}
+            >
+              {item.label}
+              {!item.available && (
+                <span className="soon" aria-hidden="true">
+                  soon
+                </span>
+              )}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 /** The frame of every signed-in page: top bar, side navigation, live-connection indicator. */
 export function AppShell(props: AppShellProps) {
   return (
     <div className="shell">
       <header className="topbar">
-        <a className="brand" href="/hosts">
+        <a className="brand" href="/hosts" aria-label="Wharf home">
+          <span className="brand-mark" aria-hidden="true">
+            W
+          </span>
           Wharf
         </a>
         <span
@@ -63,29 +91,17 @@ export function AppShell(props: AppShellProps) {
           >
             {props.theme === 'dark' ? 'Light theme' : 'Dark theme'}
           </button>
-          <span className="user" aria-label="Signed in as">
-            {props.username ?? ''}
-          </span>
+          {props.username && (
+            <span className="user">
+              Signed in as <strong>{props.username}</strong>
+            </span>
+          )}
           <button type="button" className="ghost" onClick={props.onLogout}>
             Sign out
           </button>
         </div>
       </header>
-      <nav className="sidenav" aria-label="Main">
-        <ul>
-          {NAV_ITEMS.map((item) => (
-            <li key={item.href}>
-              <a
-                href={item.href}
-                aria-current={props.current === item.href ? 'page' : undefined}
-                className={item.available ? '' : 'unavailable'}
-              >
-                {item.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SideNav current={props.current} />
       <main className="content">{props.children}</main>
     </div>
   );

@@ -8,6 +8,7 @@ export type Theme = 'light' | 'dark';
 export function useTheme(): [Theme, () => void] {
   const [theme, setTheme] = useState<Theme>('light');
   useEffect(() => {
+    // The root layout's inline script has already chosen the theme before paint.
     setTheme(document.documentElement.dataset['theme'] === 'dark' ? 'dark' : 'light');
   }, []);
   const toggle = () => {

@@ -1,7 +1,7 @@
 'use client';
 
 import { apiFetch } from '@wharf/web-data-access';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 
 /** Sign in; the server's own message is shown on failure (never "something went wrong"). */
 export default function LoginPage() {
@@ -11,6 +11,8 @@ export default function LoginPage() {
   const [needsTotp, setNeedsTotp] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [justSetUp, setJustSetUp] = useState(false);
+  useEffect(() => setJustSetUp(window.location.search.includes('setup=done')), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -38,6 +40,11 @@ export default function LoginPage() {
         aria-labelledby="login-title"
       >
         <h1 id="login-title">Sign in to Wharf</h1>
+        {justSetUp && !error && (
+          <p className="notice" role="status">
+            The administrator account is ready. Sign in with its new password.
+          </p>
+        )}
         <label htmlFor="username">Username</label>
         <input
           id="username"

@@ -1,5 +1,5 @@
-import { ComingSoon } from '../_lib/coming-soon';
+import { NotAvailable } from '@wharf/web-ui';
 
 export default function Page() {
-  return <ComingSoon title="Networks" path="/networks" />;
+  return <NotAvailable title="Networks" />;
 }
