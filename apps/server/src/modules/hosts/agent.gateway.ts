@@ -13,6 +13,7 @@ import { type Server } from 'socket.io';
 import { type z } from 'zod';
 
 import { AgentConnections, type AgentSocket } from '../realtime/agent-connections';
+import { ClusterBus } from '../realtime/cluster-bus';
 import { HostSyncService } from './host-sync.service';
 import { HostsService } from './hosts.service';
 
@@ -29,12 +30,15 @@ export class AgentGateway {
     private readonly hosts: HostsService,
     private readonly sync: HostSyncService,
     private readonly connections: AgentConnections,
+    private readonly cluster: ClusterBus,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(AgentGateway.name);
   }
 
   attach(io: Server): void {
+    // Before any namespace is used: browsers on every replica then get every replica's events.
+    this.cluster.installAdapter(io);
     const nsp = io.of(AGENT_NAMESPACE);
     nsp.use((socket, next) => {
       this.authenticate(socket as AgentSocket).then(

@@ -12,6 +12,7 @@ import {
 import { AppError } from '@wharf/errors';
 
 import { AgentConnections, type AgentSocket } from './agent-connections';
+import { ClusterBus } from './cluster-bus';
 
 /** A relayed request, minus the id the relay assigns. */
 export type RelayRequest = Omit<OperationRequest, 'opId'>;
@@ -37,7 +38,15 @@ function offline(hostLabel: string): AppError {
  */
 @Injectable()
 export class OperationRelay {
-  constructor(private readonly connections: AgentConnections) {}
+  constructor(
+    private readonly connections: AgentConnections,
+    private readonly cluster: ClusterBus,
+  ) {
+    cluster.serve((hostId, request, timeoutMs) => {
+      const socket = this.connections.get(hostId);
+      return socket === undefined ? undefined : this.send(socket, request, timeoutMs);
+    });
+  }
 
   isConnected(hostId: string): boolean {
     return this.connections.get(hostId) !== undefined;
@@ -72,15 +81,19 @@ export class OperationRelay {
     });
   }
 
-  /** One request, one buffered response. */
+  /** One request, one buffered response; a host linked to another replica is reached through it. */
   async request(
     hostId: string,
     hostLabel: string,
     request: RelayRequest,
     timeoutMs = 120_000,
   ): Promise<OperationResponse> {
-    const socket = this.socketOf(hostId, hostLabel);
-    return this.send(socket, { ...request, stream: false, opId: randomUUID() }, timeoutMs);
+    const op: OperationRequest = { ...request, stream: false, opId: randomUUID() };
+    const socket = this.connections.get(hostId);
+    if (socket !== undefined) return this.send(socket, op, timeoutMs);
+    const remote = await this.cluster.request(hostId, op, timeoutMs);
+    if (remote === undefined) throw offline(hostLabel);
+    return remote;
   }
 
   /** Starts a streamed request: resolves with the response head once the agent has it. */
