@@ -4,6 +4,8 @@ import { type DynamicModule, Global, Module, RequestMethod } from '@nestjs/commo
 import { type Logger } from '@wharf/util';
 import { LoggerModule } from 'nestjs-pino';
 
+import { AccessModule } from './modules/access/access.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { type ServerConfig } from './modules/core/server-config';
 import { type ServerPki } from './modules/core/server-pki';
@@ -66,6 +68,8 @@ export class AppModule {
           },
         }),
         AuthModule,
+        AccessModule,
+        AuditModule,
         HostsModule,
       ],
     };

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nes
 import { SESSION_COOKIE, type SessionUser, type SetupStatus } from '@wharf/contracts';
 import { type Request, type Response } from 'express';
 
+import { Authenticated, Public } from '../access/access.decorators';
 import { LoginDto, SetupAdminDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { clearSessionCookies, setSessionCookies } from './session-cookies';
@@ -11,11 +12,13 @@ import { type AuthenticatedRequest, SessionGuard } from './session.guard';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  @Public()
   @Get('setup/status')
   status(): Promise<SetupStatus> {
     return this.auth.setupStatus();
   }
 
+  @Public()
   @Post('setup/admin')
   @HttpCode(200)
   async setupAdmin(
@@ -27,6 +30,7 @@ export class AuthController {
     return session.user;
   }
 
+  @Public()
   @Post('auth/login')
   @HttpCode(200)
   async login(
@@ -39,6 +43,7 @@ export class AuthController {
     return session.user;
   }
 
+  @Authenticated()
   @Post('auth/logout')
   @HttpCode(204)
   @UseGuards(SessionGuard)
@@ -47,6 +52,7 @@ export class AuthController {
     clearSessionCookies(res);
   }
 
+  @Authenticated()
   @Get('auth/me')
   @UseGuards(SessionGuard)
   me(@Req() req: AuthenticatedRequest): SessionUser | undefined {

@@ -20,6 +20,9 @@ export class SessionGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    // The global AccessGuard has already authenticated (cookie + CSRF, or an API token).
+    if ('principal' in request && request.principal !== undefined && request.session !== undefined)
+      return true;
     const cookies = request.cookies as Record<string, string | undefined> | undefined;
     const session = await this.auth.authenticate(cookies?.[SESSION_COOKIE]);
     if (session === undefined)

@@ -11,6 +11,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import {
+  GLOBAL_TARGET,
   type AgentJoinResponse,
   type Host,
   type HostDetail,
@@ -20,6 +21,7 @@ import {
 import { AppError } from '@wharf/errors';
 import { type Request } from 'express';
 
+import { hostFromParam, Public, RequirePermission } from '../access/access.decorators';
 import { type AuthenticatedRequest, SessionGuard } from '../auth/session.guard';
 import { AgentJoinDto, CreateJoinTokenDto, UpdateHostDto } from './hosts.dto';
 import { HostsService } from './hosts.service';
@@ -35,11 +37,13 @@ function actorOf(req: AuthenticatedRequest): SessionUser {
 export class HostsController {
   constructor(private readonly hosts: HostsService) {}
 
+  @RequirePermission('host:read')
   @Get()
   list(@Req() req: AuthenticatedRequest): Promise<Host[]> {
     return this.hosts.list(actorOf(req));
   }
 
+  @RequirePermission('host:manage', () => GLOBAL_TARGET)
   @Post('join-tokens')
   @HttpCode(201)
   createJoinToken(
@@ -49,17 +53,20 @@ export class HostsController {
     return this.hosts.createJoinToken(actorOf(req), body.ttlSeconds);
   }
 
+  @RequirePermission('host:manage', () => GLOBAL_TARGET)
   @Delete('join-tokens/:id')
   @HttpCode(204)
   revokeJoinToken(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<void> {
     return this.hosts.revokeJoinToken(actorOf(req), id);
   }
 
+  @RequirePermission('host:read', hostFromParam('id'))
   @Get(':id')
   get(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<Host & HostDetail> {
     return this.hosts.get(actorOf(req), id);
   }
 
+  @RequirePermission('host:manage', hostFromParam('id'))
   @Patch(':id')
   update(
     @Req() req: AuthenticatedRequest,
@@ -69,12 +76,14 @@ export class HostsController {
     return this.hosts.update(actorOf(req), id, body);
   }
 
+  @RequirePermission('host:manage', hostFromParam('id'))
   @Delete(':id')
   @HttpCode(204)
   remove(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<void> {
     return this.hosts.remove(actorOf(req), id);
   }
 
+  @RequirePermission('host:manage', hostFromParam('id'))
   @Post(':id/revoke')
   @HttpCode(200)
   revoke(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<Host> {
@@ -86,6 +95,7 @@ export class HostsController {
 export class AgentJoinController {
   constructor(private readonly hosts: HostsService) {}
 
+  @Public()
   @Post('join')
   @HttpCode(201)
   join(@Body() body: AgentJoinDto, @Req() req: Request): Promise<AgentJoinResponse> {
