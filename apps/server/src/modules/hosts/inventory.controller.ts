@@ -3,6 +3,7 @@ import { InventoryQuerySchema, type InventoryPage, type SessionUser } from '@wha
 import { AppError } from '@wharf/errors';
 import { createZodDto } from 'nestjs-zod';
 
+import { RequirePermission } from '../access/access.decorators';
 import { type AuthenticatedRequest, SessionGuard } from '../auth/session.guard';
 import { InventoryService } from './inventory.service';
 
@@ -20,6 +21,7 @@ function actorOf(req: AuthenticatedRequest): SessionUser {
 export class InventoryController {
   constructor(private readonly inventory: InventoryService) {}
 
+  @RequirePermission('container:read')
   @Get('containers')
   containers(
     @Req() req: AuthenticatedRequest,
@@ -28,16 +30,19 @@ export class InventoryController {
     return this.inventory.list(actorOf(req), 'container', q);
   }
 
+  @RequirePermission('image:read')
   @Get('images')
   images(@Req() req: AuthenticatedRequest, @Query() q: InventoryQueryDto): Promise<InventoryPage> {
     return this.inventory.list(actorOf(req), 'image', q);
   }
 
+  @RequirePermission('volume:read')
   @Get('volumes')
   volumes(@Req() req: AuthenticatedRequest, @Query() q: InventoryQueryDto): Promise<InventoryPage> {
     return this.inventory.list(actorOf(req), 'volume', q);
   }
 
+  @RequirePermission('network:read')
   @Get('networks')
   networks(
     @Req() req: AuthenticatedRequest,

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@n
 import { JobPayloadsSchema, type Job, type SessionUser } from '@wharf/contracts';
 import { AppError } from '@wharf/errors';
 
+import { RequirePermission } from '../access/access.decorators';
 import { type AuthenticatedRequest, SessionGuard } from '../auth/session.guard';
 import { JobsService } from './jobs.service';
 
@@ -16,6 +17,7 @@ function actorOf(req: AuthenticatedRequest): SessionUser {
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}
 
+  @RequirePermission('job:run')
   @Post()
   @HttpCode(201)
   create(@Req() req: AuthenticatedRequest, @Body() body: unknown): Promise<Job> {
@@ -29,16 +31,19 @@ export class JobsController {
     return this.jobs.create(actorOf(req), parsed.data);
   }
 
+  @RequirePermission('job:read')
   @Get()
   list(@Req() req: AuthenticatedRequest): Promise<Job[]> {
     return this.jobs.list(actorOf(req));
   }
 
+  @RequirePermission('job:read')
   @Get(':id')
   get(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<Job> {
     return this.jobs.get(actorOf(req), id);
   }
 
+  @RequirePermission('job:run')
   @Post(':id/cancel')
   @HttpCode(200)
   cancel(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<Job> {

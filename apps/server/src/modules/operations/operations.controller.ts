@@ -3,6 +3,7 @@ import { type OperationRequest, type OperationResponse, type SessionUser } from 
 import { AppError } from '@wharf/errors';
 import { type Request, type Response } from 'express';
 
+import { Authenticated } from '../access/access.decorators';
 import { type AuthenticatedRequest, SessionGuard } from '../auth/session.guard';
 import { OperationsService, isStreaming } from './operations.service';
 
@@ -56,6 +57,8 @@ function writeHead(res: Response, head: OperationResponse): void {
 export class OperationsController {
   constructor(private readonly operations: OperationsService) {}
 
+  // Each relayed call is checked per method + path in OperationsService before it is relayed.
+  @Authenticated()
   @All(':id/docker/*path')
   async relay(
     @Req() req: AuthenticatedRequest,
