@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,6 +10,19 @@ const ROOT = join(__dirname, '..', '..');
 export const SCREENSHOT_DIR = join(ROOT, 'test-output', 'screenshots');
 
 let announced = false;
+
+/**
+ * The server serves the UI from dist/apps/web; build it once when a fresh clone lacks it, so a
+ * browser test never runs against a missing UI (which would fail with a confusing 404).
+ */
+export function ensureWebBuilt(): void {
+  if (existsSync(join(ROOT, 'dist/apps/web/index.html'))) return;
+  const result = spawnSync(process.execPath, ['scripts/build.mjs', 'web'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('node scripts/build.mjs web failed');
+}
 
 export interface TestBrowser {
   context: BrowserContext;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchBrowser, screenshot, type TestBrowser } from '../../support/browser';
+import { ensureWebBuilt, launchBrowser, screenshot, type TestBrowser } from '../../support/browser';
 import {
   startWharfAgent,
   startWharfServer,
@@ -19,6 +19,7 @@ describe.runIf(isRoot)('walking skeleton in a real browser', () => {
   let ui: TestBrowser;
 
   beforeAll(async () => {
+    ensureWebBuilt();
     server = await startWharfServer();
     ui = await launchBrowser();
   });
@@ -63,18 +64,41 @@ describe.runIf(isRoot)('walking skeleton in a real browser', () => {
     await expect.poll(() => row.getByText('Online').isVisible()).toBe(true);
     expect(await row.locator('th').textContent()).toBeTruthy();
     await screenshot(page, '03-hosts-online');
+    // A marker on the window survives only if the page is never reloaded or navigated away.
+    await page.evaluate(() => Object.assign(window, { wharfNoReload: true }));
     await agent.stopProcess('SIGKILL');
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('offline');
     await expect.poll(() => row.getByText('Offline').isVisible()).toBe(true);
+    expect(await page.evaluate(() => 'wharfNoReload' in window)).toBe(true);
     await screenshot(page, '04-hosts-offline');
   });
 
   it('shows a join command for a new host', async () => {
     const { page } = ui;
     await page.getByRole('button', { name: 'Add host' }).click();
-    await expect
-      .poll(() => page.getByLabel('Join command').textContent())
-      .toMatch(/WHARF-1-[0-9a-f]{64}-/);
+    const command = page.getByLabel('Join command', { exact: true });
+    await expect.poll(() => command.textContent()).toMatch(/WHARF-1-[0-9a-f]{64}-/);
     await screenshot(page, '05-add-host');
+    await ui.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: server.url,
+    });
+    await page.getByRole('button', { name: 'Copy command' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Copied' }).isVisible()).toBe(true);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await command.textContent());
+  });
+
+  it('says "not available yet" for sections that have not landed', async () => {
+    const { page } = ui;
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /Containers/ })
+      .click();
+    await page.waitForURL('**/containers');
+    await expect.poll(() => page.getByText('Not available yet').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Containers' }).isVisible())
+      .toBe(true);
+    await screenshot(page, '06-not-available');
   });
 });
