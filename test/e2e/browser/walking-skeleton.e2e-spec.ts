@@ -65,11 +65,11 @@ describe.runIf(isRoot)('walking skeleton in a real browser', () => {
     expect(await row.locator('th').textContent()).toBeTruthy();
     await screenshot(page, '03-hosts-online');
     // A marker on the window survives only if the page is never reloaded or navigated away.
-    await page.evaluate(() => Object.assign(window, { wharfNoReload: true }));
+    await page.evaluate(() => Object.assign(globalThis, { wharfNoReload: true }));
     await agent.stopProcess('SIGKILL');
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('offline');
     await expect.poll(() => row.getByText('Offline').isVisible()).toBe(true);
-    expect(await page.evaluate(() => 'wharfNoReload' in window)).toBe(true);
+    expect(await page.evaluate(() => 'wharfNoReload' in globalThis)).toBe(true);
     await screenshot(page, '04-hosts-offline');
   });
 
@@ -84,7 +84,8 @@ describe.runIf(isRoot)('walking skeleton in a real browser', () => {
     });
     await page.getByRole('button', { name: 'Copy command' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Copied' }).isVisible()).toBe(true);
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    // A string expression: this file is type-checked without the DOM library.
+    const copied: unknown = await page.evaluate('navigator.clipboard.readText()');
     expect(copied).toBe(await command.textContent());
   });
 
@@ -100,5 +101,18 @@ describe.runIf(isRoot)('walking skeleton in a real browser', () => {
       .poll(() => page.getByRole('heading', { name: 'Containers' }).isVisible())
       .toBe(true);
     await screenshot(page, '06-not-available');
+  });
+
+  it('switches to the dark theme and remembers it across a reload', async () => {
+    const { page } = ui;
+    const theme = () => page.locator('html').getAttribute('data-theme');
+    const before = await theme();
+    const other = before === 'dark' ? 'light' : 'dark';
+    await page.getByRole('button', { name: `Switch to ${other} theme` }).click();
+    await expect.poll(theme).toBe(other);
+    await page.goto(`${server.url}/hosts`);
+    await expect.poll(() => page.locator('tr[data-host-id]').count()).toBe(1);
+    expect(await theme()).toBe(other);
+    await screenshot(page, `07-hosts-${other}`);
   });
 });

@@ -1,7 +1,8 @@
-/** "3 s ago", "5 min ago", "2 h ago", or a date for older times. */
+/** "just now", "8 s ago", "5 min ago", "2 h ago", or a date for older times. */
 export function relativeTime(iso: string | null, now = Date.now()): string {
   if (iso === null) return 'never';
   const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (seconds < 5) return 'just now';
   if (seconds < 60) return `${seconds} s ago`;
   if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
   if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ago`;

@@ -3,11 +3,11 @@ import type { Host } from '@wharf/contracts';
 import { formatBytes, relativeTime } from './format';
 import { StatusBadge } from './status-badge';
 
-function lastSeen(host: Host): string {
-  return host.status === 'online' ? 'now' : relativeTime(host.lastSeenAt);
+function lastSeen(host: Host, now: number): string {
+  return host.status === 'online' ? 'now' : relativeTime(host.lastSeenAt, now);
 }
 
-function HostRow({ host }: { host: Host }) {
+function HostRow({ host, now }: { host: Host; now: number }) {
   const f = host.facts;
   const labels = Object.entries(host.labels);
   return (
@@ -16,7 +16,7 @@ function HostRow({ host }: { host: Host }) {
       <td>
         <StatusBadge status={host.status} />
       </td>
-      <td title={host.lastSeenAt ?? 'never'}>{lastSeen(host)}</td>
+      <td title={host.lastSeenAt ?? 'never'}>{lastSeen(host, now)}</td>
       <td>
         {f?.os ?? '—'}
         {f && <div className="muted small">{`${f.kernel} · ${f.arch}`}</div>}
@@ -51,8 +51,11 @@ const COLUMNS = [
   'Labels',
 ];
 
-/** Hosts sorted by name; rows carry `data-status` so tests and styles can read the state. */
-export function HostsTable({ hosts }: { hosts: Host[] }) {
+/**
+ * Hosts sorted by name; rows carry `data-status` so tests and styles can read the state. `now` is
+ * passed in so "last seen" ages while no push arrives.
+ */
+export function HostsTable({ hosts, now }: { hosts: Host[]; now: number }) {
   const sorted = [...hosts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return (
     <div className="table-wrap">
@@ -68,7 +71,7 @@ export function HostsTable({ hosts }: { hosts: Host[] }) {
         </thead>
         <tbody>
           {sorted.map((host) => (
-            <HostRow key={host.id} host={host} />
+            <HostRow key={host.id} host={host} now={now} />
           ))}
         </tbody>
       </table>

@@ -17,7 +17,12 @@ function JoinCommand({ token, onClose }: { token: JoinToken; onClose: () => void
     <section className="card join" aria-labelledby="join-title">
       <div className="card-head">
         <h2 id="join-title">Add a host</h2>
-        <button type="button" className="ghost" onClick={onClose} aria-label="Close the join command">
+        <button
+          type="button"
+          className="ghost"
+          onClick={onClose}
+          aria-label="Close the join command"
+        >
           Close
         </button>
       </div>

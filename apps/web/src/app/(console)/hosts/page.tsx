@@ -1,7 +1,7 @@
 'use client';
 
 import { useLiveHosts } from '@wharf/web-data-access';
-import { EmptyState, HostsTable } from '@wharf/web-ui';
+import { EmptyState, HostsTable, useNow } from '@wharf/web-ui';
 
 import { AddHost } from './add-host';
 
@@ -16,6 +16,7 @@ function Summary({ online, total }: { online: number; total: number }) {
 /** The fleet at a glance; rows change in place as the server pushes host updates. */
 export default function HostsPage() {
   const { hosts, error } = useLiveHosts();
+  const now = useNow();
   const online = hosts?.filter((h) => h.status === 'online').length ?? 0;
   return (
     <>
@@ -41,7 +42,7 @@ export default function HostsPage() {
           <p>Use “Add host” to get a join command, run it on a machine, and it appears here.</p>
         </EmptyState>
       )}
-      {hosts && hosts.length > 0 && <HostsTable hosts={hosts} />}
+      {hosts && hosts.length > 0 && <HostsTable hosts={hosts} now={now} />}
     </>
   );
 }
