@@ -115,4 +115,15 @@ describe.runIf(isRoot)('walking skeleton in a real browser', () => {
     expect(await theme()).toBe(other);
     await screenshot(page, `07-hosts-${other}`);
   });
+
+  it('shows the live connection reconnecting when the server goes away', async () => {
+    const { page } = ui;
+    const indicator = page.getByRole('status', { name: /Live updates/ });
+    await expect.poll(() => indicator.textContent()).toBe('Live');
+    await server.stopProcess();
+    await expect
+      .poll(() => indicator.textContent(), { timeout: 30_000 })
+      .toMatch(/Reconnecting|Offline/);
+    await screenshot(page, '08-reconnecting');
+  });
 });

@@ -66,6 +66,9 @@ function SideNav({ current }: { current: string }) {
 export function AppShell(props: AppShellProps) {
   return (
     <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
         <a className="brand" href="/hosts" aria-label="Wharf home">
           <span className="brand-mark" aria-hidden="true">
@@ -102,7 +105,9 @@ export function AppShell(props: AppShellProps) {
         </div>
       </header>
       <SideNav current={props.current} />
-      <main className="content">{props.children}</main>
+      <main className="content" id="main" tabIndex={-1}>
+        {props.children}
+      </main>
     </div>
   );
 }
