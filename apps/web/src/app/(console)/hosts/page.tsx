@@ -1,14 +1,16 @@
 'use client';
 
-import { useLiveHosts } from '@wharf/web-data-access';
+import { useLiveHosts, useUiSocket } from '@wharf/web-data-access';
 import { EmptyState, HostsTable, useNow } from '@wharf/web-ui';
 
 import { AddHost } from './add-host';
 
 function Summary({ online, total }: { online: number; total: number }) {
+  const live = useUiSocket().connection === 'connected';
   return (
     <p className="muted page-sub">
-      {total} {total === 1 ? 'host' : 'hosts'} · {online} online · updates live
+      {total} {total === 1 ? 'host' : 'hosts'} · {online} online ·{' '}
+      {live ? 'updates live' : 'updates paused until the server is back'}
     </p>
   );
 }
