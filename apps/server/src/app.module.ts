@@ -12,6 +12,9 @@ import { type ServerPki } from './modules/core/server-pki';
 import { DATABASE, SERVER_CONFIG, SERVER_PKI } from './modules/core/tokens';
 import { type Db } from './modules/database/database';
 import { HostsModule } from './modules/hosts/hosts.module';
+import { TeamsModule } from './modules/teams/teams.module';
+import { TokensModule } from './modules/tokens/tokens.module';
+import { UsersModule } from './modules/users/users.module';
 import { JobQueue } from './modules/queue/job-queue.port';
 
 /** What main.ts prepares before Nest starts (fail-fast resources: database, PKI, Redis). */
@@ -70,6 +73,9 @@ export class AppModule {
         AuthModule,
         AccessModule,
         AuditModule,
+        UsersModule,
+        TeamsModule,
+        TokensModule,
         HostsModule,
       ],
     };

@@ -5,6 +5,7 @@ import { io } from 'socket.io-client';
 import { type AgentState } from './agent-state';
 import { backoffDelay } from './backoff';
 import { CertRenewal } from './cert-renewal';
+import { ConsoleHandler } from './console-handler';
 import { EngineClient } from './engine-client';
 import { EngineWatch } from './engine-watch';
 import { type LinkSocket } from './link-socket';
@@ -41,6 +42,7 @@ export class AgentLink {
   private readonly reporter: StateReporter;
   private readonly watch: EngineWatch;
   private readonly operations: OperationHandler;
+  private readonly consoles: ConsoleHandler;
   private readonly stats: StatsSampler;
   private readonly renewal: CertRenewal;
 
@@ -61,6 +63,7 @@ export class AgentLink {
     this.reporter = new StateReporter(this.tracker, logger);
     this.watch = new EngineWatch(engine, this.tracker, logger);
     this.operations = new OperationHandler(engine, logger);
+    this.consoles = new ConsoleHandler(engine, options.dockerSocket, logger);
     this.stats = new StatsSampler(engine, options.statsIntervalMs ?? 5000, logger);
     this.renewal = new CertRenewal(state, options.dataDir, logger, (key, cert) => {
       const opts = this.socket?.io.opts;
@@ -88,6 +91,7 @@ export class AgentLink {
     socket.on('disconnect', (reason) => {
       this.reporter.disconnected();
       this.operations.cancelAll();
+      this.consoles.closeAll();
       this.logger.warn({ reason }, 'disconnected from server');
     });
     socket.on('connect_error', (error) => this.onConnectError(error));
@@ -100,6 +104,7 @@ export class AgentLink {
     });
     socket.on('agent.resync', () => void this.reporter.sendSnapshot());
     this.operations.attach(socket);
+    this.consoles.attach(socket);
     this.watch.start();
     this.stats.start(() => this.socket);
     this.renewTimer = setInterval(() => {
@@ -157,6 +162,7 @@ export class AgentLink {
     this.watch.stop();
     this.stats.stop();
     this.operations.cancelAll();
+    this.consoles.closeAll();
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = undefined;

@@ -71,6 +71,28 @@ export {
   type RoleOwnership,
 } from './access/permissions';
 export {
+  ApiTokenSchema,
+  BindingScopeSchema,
+  CreateApiTokenRequestSchema,
+  CreateRoleBindingRequestSchema,
+  CreateRoleRequestSchema,
+  CreatedApiTokenSchema,
+  EffectiveAccessSchema,
+  PermissionSchema,
+  RoleBindingSchema,
+  RoleSchema,
+  UpdateRoleRequestSchema,
+  type ApiToken,
+  type CreateApiTokenRequest,
+  type CreateRoleBindingRequest,
+  type CreateRoleRequest,
+  type CreatedApiToken,
+  type EffectiveAccess,
+  type Role,
+  type RoleBinding,
+  type UpdateRoleRequest,
+} from './access/roles.schema';
+export {
   AuditActorTypeSchema,
   AuditEventSchema,
   AuditPageSchema,
@@ -93,10 +115,17 @@ export {
   SessionUserSchema,
   SetupAdminRequestSchema,
   SetupStatusSchema,
+  TotpCodeRequestSchema,
+  TotpConfirmedSchema,
+  TotpDisableRequestSchema,
+  TotpEnrollmentSchema,
   type LoginRequest,
   type SessionUser,
   type SetupAdminRequest,
   type SetupStatus,
+  type TotpCodeRequest,
+  type TotpConfirmed,
+  type TotpEnrollment,
 } from './auth/auth.schema';
 export { API_PREFIX, ApiErrorSchema, type ApiError } from './common/api-error.schema';
 export { HostFactsSchema, type HostFacts } from './hosts/host-facts.schema';
@@ -142,6 +171,17 @@ export {
   type JobState,
 } from './jobs/job.schema';
 export {
+  ConsoleInputSchema,
+  ConsoleOpenSchema,
+  ConsoleResizeSchema,
+  type AgentConsoleOpen,
+  type ConsoleClosed,
+  type ConsoleInput,
+  type ConsoleOpen,
+  type ConsoleOutput,
+  type ConsoleResize,
+} from './operations/console.schema';
+export {
   OPERATION_PERMISSIONS,
   OperationChunkSchema,
   OperationEndSchema,
@@ -153,3 +193,22 @@ export {
   type OperationRequest,
   type OperationResponse,
 } from './operations/operation.schema';
+export {
+  ChangePasswordRequestSchema,
+  CreateTeamRequestSchema,
+  CreateUserRequestSchema,
+  SetTeamMemberRequestSchema,
+  TeamSchema,
+  UpdateTeamRequestSchema,
+  UpdateUserRequestSchema,
+  UserSchema,
+  UsernameSchema,
+  type ChangePasswordRequest,
+  type CreateTeamRequest,
+  type CreateUserRequest,
+  type SetTeamMemberRequest,
+  type Team,
+  type UpdateTeamRequest,
+  type UpdateUserRequest,
+  type User,
+} from './users/users.schema';

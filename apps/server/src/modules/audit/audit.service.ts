@@ -10,6 +10,7 @@ import {
 } from '@wharf/contracts';
 import { PinoLogger } from 'nestjs-pino';
 
+import { type ActionContext } from './audit-context';
 import { GENESIS_HASH, verifyChain, type ChainedRow } from './audit-chain';
 import { AuditRepository } from './audit.repository';
 
@@ -79,6 +80,25 @@ export class AuditService {
       detailsJson: JSON.stringify(entry.details ?? {}),
     });
     this.logger.info({ action: entry.action, result: entry.result, hostId: entry.hostId }, 'audit');
+  }
+
+  /** Shorthand for actions done through the API by the request's principal. */
+  recordAction(
+    ctx: ActionContext,
+    action: string,
+    target: AuditRecord['target'],
+    result: AuditResult = 'success',
+    details?: Record<string, unknown>,
+  ): Promise<void> {
+    return this.record({
+      actor: ctx.principal,
+      action,
+      target,
+      result,
+      ip: ctx.ip,
+      correlationId: ctx.correlationId,
+      details,
+    });
   }
 
   async list(query: AuditQuery): Promise<AuditPage> {

@@ -5,6 +5,7 @@ import { AuthService } from './auth.service';
 import { LoginAttemptsRepository } from './login-attempts.repository';
 import { SessionGuard } from './session.guard';
 import { SessionsRepository } from './sessions.repository';
+import { TotpService } from './totp.service';
 import { UsersRepository } from './users.repository';
 
 @Module({
@@ -15,6 +16,7 @@ import { UsersRepository } from './users.repository';
     UsersRepository,
     SessionsRepository,
     LoginAttemptsRepository,
+    TotpService,
   ],
   exports: [AuthService, SessionGuard],
 })

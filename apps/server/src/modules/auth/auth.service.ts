@@ -3,6 +3,8 @@ import { type LoginRequest, type SessionUser, type SetupStatus } from '@wharf/co
 import { AppError } from '@wharf/errors';
 import { PinoLogger } from 'nestjs-pino';
 
+import { AuditService } from '../audit/audit.service';
+
 import { type ServerConfig } from '../core/server-config';
 import { sleep } from '../core/sleep';
 import { SERVER_CONFIG } from '../core/tokens';
@@ -11,7 +13,8 @@ import { decideLoginAttempt, recordLoginFailure } from './login-throttle';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { hashToken, newOpaqueToken } from './session-token';
 import { SessionsRepository } from './sessions.repository';
-import { UsersRepository } from './users.repository';
+import { TotpService } from './totp.service';
+import { UsersRepository, type UserWithHash } from './users.repository';
 
 export const ADMIN_USERNAME = 'admin';
 const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -26,6 +29,12 @@ export interface IssuedSession {
   expiresAt: Date;
 }
 
+/** Where a login attempt came from (for throttling and the audit log). */
+export interface LoginSource {
+  ip: string;
+  correlationId?: string;
+}
+
 /** An authenticated request's principal. */
 export interface AuthenticatedSession {
   user: SessionUser;
@@ -38,6 +47,8 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly attempts: LoginAttemptsRepository,
+    private readonly totp: TotpService,
+    private readonly audit: AuditService,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
     private readonly logger: PinoLogger,
   ) {
@@ -76,12 +87,13 @@ export class AuthService implements OnApplicationBootstrap {
     return this.openSession(admin);
   }
 
-  async login(request: LoginRequest, clientAddress: string): Promise<IssuedSession> {
-    const key = `${request.username.toLowerCase()}|${clientAddress}`;
+  async login(request: LoginRequest, source: LoginSource): Promise<IssuedSession> {
+    const key = `${request.username.toLowerCase()}|${source.ip}`;
     const now = new Date();
     const decision = decideLoginAttempt(await this.attempts.find(key), now);
     if (decision.kind === 'locked') {
-      this.logger.warn({ username: request.username, clientAddress }, 'login refused: locked out');
+      this.logger.warn({ username: request.username, ip: source.ip }, 'login refused: locked out');
+      await this.auditLogin(request.username, null, source, 'denied', 'locked out');
       throw new AppError(
         'ResourceExhausted',
         'RATE_LIMITED',
@@ -94,13 +106,78 @@ export class AuthService implements OnApplicationBootstrap {
     await sleep(decision.delayMs);
     const user = await this.users.findByUsername(request.username);
     const ok = await verifyPassword(user?.passwordHash ?? null, request.password);
-    if (!ok || user === null) {
-      await this.attempts.save(key, recordLoginFailure(await this.attempts.find(key), new Date()));
-      this.logger.warn({ username: request.username, clientAddress }, 'login failed');
-      throw new AppError('Unauthenticated', 'LOGIN_FAILED', LOGIN_FAILED_MESSAGE);
+    if (!ok || user === null || user.disabled) return this.failLogin(key, request.username, source);
+    if (user.totpEnabled) {
+      if (request.totp === undefined)
+        throw new AppError(
+          'Unauthenticated',
+          'TOTP_REQUIRED',
+          'enter the code of your second factor (two-factor authentication)',
+        );
+      if (!(await this.totp.verifyLoginFactor(user.id, user.totpSecret, request.totp)))
+        return this.failLogin(key, request.username, source);
     }
     await this.attempts.clear(key);
+    await this.auditLogin(user.username, user, source, 'success');
     return this.openSession(user);
+  }
+
+  private async failLogin(key: string, username: string, source: LoginSource): Promise<never> {
+    await this.attempts.save(key, recordLoginFailure(await this.attempts.find(key), new Date()));
+    this.logger.warn({ username, ip: source.ip }, 'login failed');
+    await this.auditLogin(username, null, source, 'failure');
+    throw new AppError('Unauthenticated', 'LOGIN_FAILED', LOGIN_FAILED_MESSAGE);
+  }
+
+  private auditLogin(
+    username: string,
+    user: UserWithHash | null,
+    source: LoginSource,
+    result: 'success' | 'failure' | 'denied',
+    reason?: string,
+  ): Promise<void> {
+    const actor =
+      user === null
+        ? { type: 'anonymous' as const, name: username }
+        : {
+            kind: 'user' as const,
+            userId: user.id,
+            username: user.username,
+            isAdmin: user.isAdmin,
+            teamIds: [],
+            grants: [],
+          };
+    return this.audit.record({
+      actor,
+      action: 'auth.login',
+      target: { type: 'user', id: user?.id ?? username },
+      result,
+      ip: source.ip,
+      correlationId: source.correlationId,
+      details: reason === undefined ? undefined : { reason },
+    });
+  }
+
+  /** Requires the current password; every other session of the user ends. */
+  async changePassword(
+    userId: string,
+    currentSessionToken: string | undefined,
+    current: string,
+    next: string,
+  ): Promise<void> {
+    const user = await this.users.findById(userId);
+    if (user === null || !(await verifyPassword(user.passwordHash, current)))
+      throw new AppError('PermissionDenied', 'PASSWORD_WRONG', 'the current password is not right');
+    await this.users.changePassword(
+      userId,
+      await hashPassword(next),
+      hashToken(currentSessionToken ?? ''),
+    );
+  }
+
+  /** Ends every session of the user (this one included). */
+  logoutEverywhere(userId: string): Promise<number> {
+    return this.sessions.deleteAllOf(userId);
   }
 
   async logout(sessionToken: string | undefined): Promise<void> {

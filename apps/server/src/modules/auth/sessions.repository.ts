@@ -20,7 +20,7 @@ export class SessionsRepository {
 
   async findValid(idHash: string, now: Date): Promise<StoredSession | null> {
     const row = await this.db.session.findFirst({
-      where: { id: idHash, expiresAt: { gt: now } },
+      where: { id: idHash, expiresAt: { gt: now }, user: { disabled: false } },
       select: {
         csrfToken: true,
         expiresAt: true,
@@ -32,6 +32,10 @@ export class SessionsRepository {
 
   async delete(idHash: string): Promise<void> {
     await this.db.session.deleteMany({ where: { id: idHash } });
+  }
+
+  async deleteAllOf(userId: string): Promise<number> {
+    return (await this.db.session.deleteMany({ where: { userId } })).count;
   }
 
   async deleteExpired(now: Date): Promise<void> {

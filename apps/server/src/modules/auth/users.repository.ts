@@ -6,13 +6,28 @@ import { type Db } from '../database/database';
 
 export interface UserWithHash extends SessionUser {
   passwordHash: string | null;
+  disabled: boolean;
+  totpEnabled: boolean;
+  totpSecret: string | null;
 }
 
-const SELECT = { id: true, username: true, isAdmin: true, passwordHash: true } as const;
+const SELECT = {
+  id: true,
+  username: true,
+  isAdmin: true,
+  passwordHash: true,
+  disabled: true,
+  totpEnabled: true,
+  totpSecret: true,
+} as const;
 
 @Injectable()
 export class UsersRepository {
   constructor(@Inject(DATABASE) private readonly db: Db) {}
+
+  findById(id: string): Promise<UserWithHash | null> {
+    return this.db.user.findUnique({ where: { id }, select: SELECT });
+  }
 
   findByUsername(username: string): Promise<UserWithHash | null> {
     return this.db.user.findUnique({ where: { username }, select: SELECT });
@@ -39,5 +54,53 @@ export class UsersRepository {
 
   async setPassword(userId: string, passwordHash: string): Promise<void> {
     await this.db.user.update({ where: { id: userId }, data: { passwordHash } });
+  }
+
+  /** New password, and every session of the user but `keepSessionId` ended, in one transaction. */
+  async changePassword(userId: string, passwordHash: string, keepSessionId: string): Promise<void> {
+    await this.db.$transaction([
+      this.db.user.update({
+        where: { id: userId },
+        data: { passwordHash, passwordChangedAt: new Date() },
+      }),
+      this.db.session.deleteMany({ where: { userId, id: { not: keepSessionId } } }),
+    ]);
+  }
+
+  async setTotpSecret(userId: string, secret: string): Promise<void> {
+    await this.db.user.update({
+      where: { id: userId },
+      data: { totpSecret: secret, totpEnabled: false },
+    });
+  }
+
+  /** Turns the second factor on and replaces the recovery codes, atomically. */
+  async enableTotp(userId: string, codeHashes: string[]): Promise<void> {
+    await this.db.$transaction([
+      this.db.recoveryCode.deleteMany({ where: { userId } }),
+      this.db.recoveryCode.createMany({
+        data: codeHashes.map((codeHash) => ({ userId, codeHash })),
+      }),
+      this.db.user.update({ where: { id: userId }, data: { totpEnabled: true } }),
+    ]);
+  }
+
+  async disableTotp(userId: string): Promise<void> {
+    await this.db.$transaction([
+      this.db.recoveryCode.deleteMany({ where: { userId } }),
+      this.db.user.update({
+        where: { id: userId },
+        data: { totpEnabled: false, totpSecret: null },
+      }),
+    ]);
+  }
+
+  /** Marks an unused recovery code used; false when there is none with that hash. */
+  async useRecoveryCode(userId: string, codeHash: string): Promise<boolean> {
+    const result = await this.db.recoveryCode.updateMany({
+      where: { userId, codeHash, usedAt: null },
+      data: { usedAt: new Date() },
+    });
+    return result.count === 1;
   }
 }

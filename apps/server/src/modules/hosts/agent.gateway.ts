@@ -14,6 +14,7 @@ import { type z } from 'zod';
 
 import { AgentConnections, type AgentSocket } from '../realtime/agent-connections';
 import { ClusterBus } from '../realtime/cluster-bus';
+import { ConsoleRelay } from '../realtime/console-relay';
 import { HostSyncService } from './host-sync.service';
 import { HostsService } from './hosts.service';
 
@@ -31,6 +32,7 @@ export class AgentGateway {
     private readonly sync: HostSyncService,
     private readonly connections: AgentConnections,
     private readonly cluster: ClusterBus,
+    private readonly consoles: ConsoleRelay,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(AgentGateway.name);
@@ -126,6 +128,7 @@ export class AgentGateway {
           ack({ ok: false, error: error instanceof Error ? error.message : 'renewal failed' }),
       );
     });
+    this.consoles.attachAgent(socket);
     socket.on('disconnect', (reason) => this.onDisconnect(socket, reason));
   }
 

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import {
+  ConsoleInputSchema,
+  ConsoleOpenSchema,
+  ConsoleResizeSchema,
   SESSION_COOKIE,
   UI_NAMESPACE,
   type ServerToUiEvents,
@@ -10,6 +13,8 @@ import { PinoLogger } from 'nestjs-pino';
 import { type Namespace, type Server } from 'socket.io';
 
 import { AuthService } from '../auth/auth.service';
+import { OperationsService } from '../operations/operations.service';
+import { ConsoleRelay, type UiSocket } from '../realtime/console-relay';
 import { FleetEvents } from '../realtime/fleet-events';
 import { HostEvents } from './host-events';
 
@@ -44,6 +49,8 @@ export class UiGateway {
     private readonly auth: AuthService,
     private readonly events: HostEvents,
     private readonly fleet: FleetEvents,
+    private readonly operations: OperationsService,
+    private readonly consoles: ConsoleRelay,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(UiGateway.name);
@@ -69,9 +76,41 @@ export class UiGateway {
         if (typeof ack === 'function') ack({ ok: allowed });
       });
       socket.on('host.unsubscribe', (hostId) => void socket.leave(hostRoom(String(hostId))));
+      this.consoleEvents(socket, user);
     });
     this.forward(nsp);
     this.logger.debug('ui namespace ready');
+  }
+
+  /** Console sessions: permission `container:exec` on the container is checked before the agent hears of it. */
+  private consoleEvents(socket: UiSocket, user: SessionUser): void {
+    socket.on('console.open', (raw, ack) => {
+      const parsed = ConsoleOpenSchema.safeParse(raw);
+      if (!parsed.success) {
+        ack({ ok: false, error: 'invalid console request' });
+        return;
+      }
+      const open = parsed.data;
+      const path = `/containers/${encodeURIComponent(open.containerId)}/exec`;
+      this.operations
+        .authorize(user, open.hostId, { method: 'POST', path, headers: {}, stream: false })
+        .then(({ hostName }) => this.consoles.open(socket, open, hostName))
+        .then(
+          (sessionId) => ack({ ok: true, sessionId }),
+          (error: unknown) =>
+            ack({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+        );
+    });
+    socket.on('console.input', (raw) => {
+      const parsed = ConsoleInputSchema.safeParse(raw);
+      if (parsed.success) this.consoles.input(socket, parsed.data);
+    });
+    socket.on('console.resize', (raw) => {
+      const parsed = ConsoleResizeSchema.safeParse(raw);
+      if (parsed.success) this.consoles.resize(socket, parsed.data);
+    });
+    socket.on('console.close', (raw) => this.consoles.close(socket, String(raw?.sessionId)));
+    socket.on('disconnect', () => this.consoles.closeAllOf(socket));
   }
 
   private forward(nsp: UiNamespace): void {

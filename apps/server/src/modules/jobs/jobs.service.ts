@@ -73,9 +73,7 @@ export class JobsService {
       0,
       199,
     );
-    const views = await Promise.all(
-      jobs.filter((j) => j !== undefined).map((j) => this.view(j)),
-    );
+    const views = await Promise.all(jobs.filter((j) => j !== undefined).map((j) => this.view(j)));
     return views.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 

@@ -2,6 +2,13 @@ import { z } from 'zod';
 
 import { HostFactsSchema } from '../hosts/host-facts.schema';
 import {
+  type AgentConsoleOpen,
+  type ConsoleClosed,
+  type ConsoleInput,
+  type ConsoleOutput,
+  type ConsoleResize,
+} from '../operations/console.schema';
+import {
   type OperationChunk,
   type OperationEnd,
   type OperationRequest,
@@ -45,6 +52,8 @@ export interface AgentToServerEvents {
   ) => void;
   'op.data': (chunk: OperationChunk, ack: Ack<{ ok: boolean }>) => void;
   'op.end': (end: OperationEnd) => void;
+  'console.output': (output: ConsoleOutput, ack: Ack<{ ok: boolean }>) => void;
+  'console.closed': (closed: ConsoleClosed) => void;
 }
 
 /** Events the server sends to an agent. */
@@ -55,4 +64,8 @@ export interface ServerToAgentEvents {
   'agent.resync': () => void;
   'op.request': (request: OperationRequest, ack: Ack<OperationResponse>) => void;
   'op.cancel': (request: { opId: string }) => void;
+  'console.open': (open: AgentConsoleOpen, ack: Ack<Result<Record<never, never>>>) => void;
+  'console.input': (input: ConsoleInput) => void;
+  'console.resize': (resize: ConsoleResize) => void;
+  'console.close': (close: { sessionId: string }) => void;
 }

@@ -12,9 +12,10 @@ export type SetupAdminRequest = z.infer<typeof SetupAdminRequestSchema>;
 export const LoginRequestSchema = z.object({
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(256),
+  /** The 6-digit TOTP code, or one recovery code, when the account has a second factor. */
   totp: z
     .string()
-    .regex(/^\d{6}$/)
+    .regex(/^(\d{6}|[a-z0-9]{5}-[a-z0-9]{5})$/)
     .optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
@@ -30,3 +31,21 @@ export type SessionUser = z.infer<typeof SessionUserSchema>;
 export const SESSION_COOKIE = 'wharf_session';
 export const CSRF_COOKIE = 'wharf_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+
+export const TotpEnrollmentSchema = z.object({
+  secret: z.string(),
+  /** otpauth:// URL for authenticator apps (the UI renders it as a QR code). */
+  otpauthUrl: z.string(),
+});
+export type TotpEnrollment = z.infer<typeof TotpEnrollmentSchema>;
+
+export const TotpCodeRequestSchema = z.object({ code: z.string().regex(/^\d{6}$/) });
+export type TotpCodeRequest = z.infer<typeof TotpCodeRequestSchema>;
+
+export const TotpConfirmedSchema = z.object({
+  /** Shown once; each works once instead of a code. */
+  recoveryCodes: z.array(z.string()),
+});
+export type TotpConfirmed = z.infer<typeof TotpConfirmedSchema>;
+
+export const TotpDisableRequestSchema = z.object({ password: z.string().min(1).max(256) });

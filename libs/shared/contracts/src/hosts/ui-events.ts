@@ -1,4 +1,11 @@
 import { type Job } from '../jobs/job.schema';
+import {
+  type ConsoleClosed,
+  type ConsoleInput,
+  type ConsoleOpen,
+  type ConsoleOutput,
+  type ConsoleResize,
+} from '../operations/console.schema';
 import { type Host } from './host.schema';
 import { type InventoryItem } from './inventory.schema';
 
@@ -23,10 +30,20 @@ export interface ServerToUiEvents {
   'inventory.changed': (change: InventoryChange) => void;
   'host.stats': (payload: { hostId: string; cpuPercent: number; memoryUsedBytes: number }) => void;
   'job.updated': (job: Job) => void;
+  /** Console output; acknowledge each piece, the next one waits for it (a slow browser slows the source). */
+  'console.output': (output: ConsoleOutput, ack: () => void) => void;
+  'console.closed': (closed: ConsoleClosed) => void;
 }
 
 export interface UiToServerEvents {
   /** Join a host's room to receive its inventory changes and stats. */
   'host.subscribe': (hostId: string, ack?: (reply: { ok: boolean }) => void) => void;
   'host.unsubscribe': (hostId: string) => void;
+  'console.open': (
+    open: ConsoleOpen,
+    ack: (reply: { ok: true; sessionId: string } | { ok: false; error: string }) => void,
+  ) => void;
+  'console.input': (input: ConsoleInput) => void;
+  'console.resize': (resize: ConsoleResize) => void;
+  'console.close': (close: { sessionId: string }) => void;
 }

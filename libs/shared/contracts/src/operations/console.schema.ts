@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** A browser asks for an interactive shell (exec with a TTY) in a container. */
+export const ConsoleOpenSchema = z.object({
+  hostId: z.string().min(1),
+  containerId: z.string().min(1).max(200),
+  cmd: z.array(z.string().max(1000)).min(1).max(50).default(['sh']),
+  cols: z.number().int().min(1).max(1000).default(80),
+  rows: z.number().int().min(1).max(1000).default(24),
+});
+export type ConsoleOpen = z.infer<typeof ConsoleOpenSchema>;
+
+export const ConsoleInputSchema = z.object({
+  sessionId: z.string().min(1),
+  /** Keystrokes, UTF-8. */
+  data: z.string().max(65_536),
+});
+export type ConsoleInput = z.infer<typeof ConsoleInputSchema>;
+
+export const ConsoleResizeSchema = z.object({
+  sessionId: z.string().min(1),
+  cols: z.number().int().min(1).max(1000),
+  rows: z.number().int().min(1).max(1000),
+});
+export type ConsoleResize = z.infer<typeof ConsoleResizeSchema>;
+
+/** Output of a console session (base64); the sender waits for the ack before the next piece. */
+export interface ConsoleOutput {
+  sessionId: string;
+  data: string;
+}
+
+export interface ConsoleClosed {
+  sessionId: string;
+  exitCode: number | null;
+}
+
+/** What the server asks an agent to open: the browser's request plus the session id. */
+export type AgentConsoleOpen = Omit<ConsoleOpen, 'hostId'> & { sessionId: string };
