@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { FakeCgroupFs } from './testing/fake-cgroup-fs';
 import { FakeClock } from './testing/fake-clock';
 import { FakeMountTable } from './testing/fake-mount-table';
+import { FakeNetLinks } from './testing/fake-net-links';
+import { describeNetLinksContract } from './testing/net-links.contract';
 import { FakeProcessRunner } from './testing/fake-process-runner';
 import { describeMountTableContract } from './testing/mount-table.contract';
 import { FakeOverlayWhiteouts } from './testing/fake-overlay-whiteouts';
@@ -29,6 +31,7 @@ function scriptedRunner(): FakeProcessRunner {
 describeProcessRunnerContract('fake', scriptedRunner);
 describeMountTableContract('fake', () => new FakeMountTable());
 describeOverlayWhiteoutsContract('fake', () => new FakeOverlayWhiteouts());
+describeNetLinksContract('fake', () => new FakeNetLinks());
 
 describe('fakes record calls and inject errors', () => {
   it('FakeProcessRunner records run arguments and throws an injected error once', async () => {

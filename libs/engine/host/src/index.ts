@@ -15,3 +15,9 @@ export {
 export { SystemClock } from './system-clock';
 export { LinuxOverlayWhiteouts } from './linux-overlay-whiteouts';
 export { OverlayWhiteouts } from './overlay-whiteouts';
+export { type BridgeSpec, NetLinks, type VethSpec } from './net-links';
+export { LinuxNetLinks } from './linux-net-links';
+export { Firewall } from './firewall';
+export { LinuxFirewall } from './linux-firewall';
+export { Sysctl } from './sysctl';
+export { LinuxSysctl } from './linux-sysctl';

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 import { LinuxCgroupFs } from './linux-cgroup-fs';
 import { LinuxMountTable, parseMountInfo } from './linux-mount-table';
+import { LinuxNetLinks } from './linux-net-links';
+import { describeNetLinksContract } from './testing/net-links.contract';
 import { LinuxOverlayWhiteouts } from './linux-overlay-whiteouts';
 import { LinuxProcessRunner } from './linux-process-runner';
 import { describeMountTableContract } from './testing/mount-table.contract';
@@ -17,6 +19,10 @@ describeProcessRunnerContract('linux', () => new LinuxProcessRunner());
 
 describe.runIf(isRoot)('linux mount table (root)', () => {
   describeMountTableContract('linux', () => new LinuxMountTable(new LinuxProcessRunner()));
+});
+
+describe.runIf(isRoot)('linux net links (root: bridges, veths, namespaces)', () => {
+  describeNetLinksContract('linux', () => new LinuxNetLinks(new LinuxProcessRunner()));
 });
 
 describe.runIf(isRoot)('linux overlay whiteouts (root: mknod, trusted.* xattrs)', () => {

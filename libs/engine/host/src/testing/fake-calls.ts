@@ -23,6 +23,12 @@ export class CallRecorder {
     }
   }
 
+  /** `record` for promise-returning fakes: an injected error becomes a rejection. */
+  async recordAsync(op: string, ...args: unknown[]): Promise<void> {
+    await Promise.resolve();
+    this.record(op, ...args);
+  }
+
   callsOf(op: string): unknown[][] {
     return this.calls.filter((c) => c.op === op).map((c) => c.args);
   }

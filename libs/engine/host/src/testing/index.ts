@@ -7,3 +7,7 @@ export { CONTRACT_SCRIPTS, describeProcessRunnerContract } from './process-runne
 export { describeMountTableContract } from './mount-table.contract';
 export { FakeOverlayWhiteouts } from './fake-overlay-whiteouts';
 export { describeOverlayWhiteoutsContract } from './overlay-whiteouts.contract';
+export { FakeNetLinks } from './fake-net-links';
+export { FakeFirewall } from './fake-firewall';
+export { FakeSysctl } from './fake-sysctl';
+export { describeNetLinksContract } from './net-links.contract';

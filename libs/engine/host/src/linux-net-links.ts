@@ -1,0 +1,113 @@
+import { readdir } from 'node:fs/promises';
+
+import { type BridgeSpec, NetLinks, type VethSpec } from './net-links';
+import type { ProcessRunner } from './process-runner';
+
+const NETNS_DIR = '/run/netns';
+
+/**
+ * iproute2 in batch mode: one `ip` process per step however many commands it has, which keeps a
+ * container's network setup to two short-lived processes.
+ */
+export class LinuxNetLinks extends NetLinks {
+  constructor(private readonly processes: ProcessRunner) {
+    super();
+  }
+
+  private async batch(lines: string[], netns?: string): Promise<void> {
+    const args = netns === undefined ? ['-batch', '-'] : ['-n', netns, '-batch', '-'];
+    const result = await this.processes.run('ip', args, {
+      stdin: `${lines.join('\n')}\n`,
+      timeoutMs: 30_000,
+    });
+    if (result.exitCode !== 0)
+      throw new Error(`ip: ${result.stderr.toString().trim() || `exit ${result.exitCode}`}`);
+  }
+
+  private async json(args: string[]): Promise<unknown[]> {
+    const result = await this.processes.run('ip', ['-j', ...args], { timeoutMs: 30_000 });
+    if (result.exitCode !== 0) throw new Error(`ip ${args.join(' ')}: ${result.stderr.toString()}`);
+    return JSON.parse(result.stdout.toString() || '[]') as unknown[];
+  }
+
+  async ensureBridge(spec: BridgeSpec): Promise<void> {
+    const exists = (await this.linkNames()).includes(spec.name);
+    const lines = exists ? [] : [`link add ${spec.name} type bridge`];
+    lines.push(`link set ${spec.name} mtu ${spec.mtu}`);
+    lines.push(`addr flush dev ${spec.name} scope global`);
+    for (const cidr of spec.addresses) lines.push(`addr add ${cidr} dev ${spec.name}`);
+    lines.push(`link set ${spec.name} up`);
+    await this.batch(lines);
+  }
+
+  async deleteLink(name: string): Promise<void> {
+    if ((await this.linkNames()).includes(name)) await this.batch([`link del ${name}`]);
+  }
+
+  async linkNames(): Promise<string[]> {
+    const links = (await this.json(['link', 'show'])) as { ifname: string }[];
+    return links.map((l) => l.ifname);
+  }
+
+  netnsPath(name: string): string {
+    return `${NETNS_DIR}/${name}`;
+  }
+
+  async createNetns(name: string): Promise<string> {
+    await this.batch([`netns add ${name}`]);
+    await this.batch(['link set lo up'], name);
+    return this.netnsPath(name);
+  }
+
+  /**
+   * The kernel frees a deleted namespace's links later, in a work queue; deleting the veths first
+   * frees both ends at once, so a restart can reuse their names immediately.
+   */
+  async deleteNetns(name: string): Promise<void> {
+    if (!(await this.netnsNames()).includes(name)) return;
+    const inner = (await this.json(['-n', name, 'link', 'show'])) as {
+      ifname: string;
+      link_type?: string;
+    }[];
+    const veths = inner.filter((l) => l.link_type !== 'loopback').map((l) => l.ifname);
+    if (veths.length > 0)
+      await this.batch(
+        veths.map((ifname) => `link del ${ifname}`),
+        name,
+      );
+    await this.batch([`netns del ${name}`]);
+  }
+
+  async netnsNames(): Promise<string[]> {
+    return readdir(NETNS_DIR).catch(() => []);
+  }
+
+  async addVeth(spec: VethSpec): Promise<void> {
+    await this.batch([
+      `link add ${spec.hostName} mtu ${spec.mtu} type veth peer name ${spec.ifName} mtu ${spec.mtu} address ${spec.mac} netns ${spec.netns}`,
+      `link set ${spec.hostName} master ${spec.bridge}`,
+      // Hairpin lets a container reach its own published port through the host.
+      `link set dev ${spec.hostName} type bridge_slave hairpin on`,
+      `link set ${spec.hostName} up`,
+    ]);
+    const inner = spec.addresses.map((cidr) => `addr add ${cidr} dev ${spec.ifName}`);
+    inner.push(`link set ${spec.ifName} up`);
+    if (spec.gateway !== undefined) inner.push(`route add default via ${spec.gateway}`);
+    try {
+      await this.batch(inner, spec.netns);
+    } catch (error) {
+      await this.deleteLink(spec.hostName).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async hostRoutes(): Promise<string[]> {
+    const routes = (await this.json(['-4', 'route', 'show', 'table', 'all'])) as {
+      dst: string;
+      prefsrc?: string;
+    }[];
+    return routes
+      .map((r) => r.dst)
+      .filter((dst) => dst !== 'default' && !dst.startsWith('127.') && !dst.includes(':'));
+  }
+}
