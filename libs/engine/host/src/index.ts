@@ -21,3 +21,5 @@ export { Firewall } from './firewall';
 export { LinuxFirewall } from './linux-firewall';
 export { Sysctl } from './sysctl';
 export { LinuxSysctl } from './linux-sysctl';
+export { PortProbe } from './port-probe';
+export { LinuxPortProbe } from './linux-port-probe';

@@ -16,12 +16,12 @@ export class LinuxFirewall extends Firewall {
       throw new Error(`nft: ${result.stderr.toString().trim() || `exit ${result.exitCode}`}`);
   }
 
-  replaceTable(family: 'ip' | 'inet' | 'bridge', name: string, body: string): Promise<void> {
-    // `add` makes the delete valid when the table is missing; all three lines commit together.
-    return this.nft(`add table ${family} ${name}\ndelete table ${family} ${name}\n${body}\n`);
+  apply(script: string): Promise<void> {
+    return this.nft(script);
   }
 
   deleteTable(family: 'ip' | 'inet' | 'bridge', name: string): Promise<void> {
+    // `add` first makes the delete valid when the table is missing; both commit together.
     return this.nft(`add table ${family} ${name}\ndelete table ${family} ${name}\n`);
   }
 

@@ -87,7 +87,7 @@ export class LinuxNetLinks extends NetLinks {
       `link add ${spec.hostName} mtu ${spec.mtu} type veth peer name ${spec.ifName} mtu ${spec.mtu} address ${spec.mac} netns ${spec.netns}`,
       `link set ${spec.hostName} master ${spec.bridge}`,
       // Hairpin lets a container reach its own published port through the host.
-      `link set dev ${spec.hostName} type bridge_slave hairpin on`,
+      `link set dev ${spec.hostName} type bridge_slave hairpin on${spec.isolated ? ' isolated on' : ''}`,
       `link set ${spec.hostName} up`,
     ]);
     const inner = spec.addresses.map((cidr) => `addr add ${cidr} dev ${spec.ifName}`);

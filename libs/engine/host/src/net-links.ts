@@ -21,6 +21,8 @@ export interface VethSpec {
   /** Default route through this gateway (only the first interface gets one). */
   gateway?: string;
   mtu: number;
+  /** Bridge port isolation: isolated ports cannot talk to each other (Docker's icc=false). */
+  isolated?: boolean;
 }
 
 /**

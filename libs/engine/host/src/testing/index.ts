@@ -11,3 +11,4 @@ export { FakeNetLinks } from './fake-net-links';
 export { FakeFirewall } from './fake-firewall';
 export { FakeSysctl } from './fake-sysctl';
 export { describeNetLinksContract } from './net-links.contract';
+export { FakePortProbe } from './fake-port-probe';
