@@ -9,6 +9,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { randomBytes, randomInt } from 'node:crypto';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,10 @@ export interface TestEngine {
   dataDir: string;
   execRoot: string;
   cgroupParent: string;
+  /** Default bridge name and nft table of this engine; `subnet` is its bridge's /24 prefix (`10.213.7`). */
+  bridge: string;
+  table: string;
+  subnet: string;
   /** Runs the stock docker CLI against this engine. */
   docker(
     args: string[],
@@ -85,7 +90,12 @@ export async function startEngine(
   const cgroupParent = `wharf-test-${process.pid}-${Math.floor(Math.random() * 1e6)}`;
   const socket = join(base, 'docker.sock');
   const configPath = join(base, 'daemon.json');
-  writeFileSync(configPath, JSON.stringify(options.config ?? {}));
+  const tag = randomBytes(3).toString('hex');
+  const bridge = `wht${tag}`;
+  const table = `wharf_test_${tag}`;
+  // A private default-bridge subnet (a bridge this test creates), unless the test picks one.
+  const subnet = `10.213.${randomInt(1, 250)}`;
+  writeFileSync(configPath, JSON.stringify({ bip: `${subnet}.1/24`, ...options.config }));
   mkdirSync(dataDir);
   const logPath = join(base, 'engine.log');
   const env = {
@@ -96,6 +106,8 @@ export async function startEngine(
     WHARF_CGROUP_PARENT: cgroupParent,
     WHARF_ENGINE_CONFIG: configPath,
     WHARF_LOG_LEVEL: 'debug',
+    WHARF_BRIDGE: bridge,
+    WHARF_NFT_TABLE: table,
   };
   let child: ChildProcess | undefined;
 
@@ -149,6 +161,9 @@ export async function startEngine(
     dataDir,
     execRoot,
     cgroupParent,
+    bridge,
+    table,
+    subnet,
     docker,
     client: new Docker({ socketPath: socket }),
     logs: () => readFileSync(logPath, 'utf8'),
@@ -162,13 +177,24 @@ export async function startEngine(
       if (child && child.exitCode === null) {
         const ids = docker(['ps', '-aq']).stdout.split('\n').filter(Boolean);
         if (ids.length > 0) docker(['rm', '-f', ...ids]);
+        docker(['network', 'prune', '-f']);
       }
       await exited('SIGTERM');
       cleanupLeftovers(execRoot, cgroupParent);
+      cleanupNetwork(bridge, table);
       rmSync(base, { recursive: true, force: true });
       rmSync(execRoot, { recursive: true, force: true });
     },
   };
+}
+
+/** Deletes the engine's default bridge, nft table and any namespace it left. */
+function cleanupNetwork(bridge: string, table: string): void {
+  spawnSync('ip', ['link', 'del', bridge]);
+  spawnSync('nft', ['delete', 'table', 'ip', table]);
+  const namespaces = existsSync('/run/netns') ? readdirSync('/run/netns') : [];
+  for (const ns of namespaces.filter((n) => n.startsWith(`${table}-`)))
+    spawnSync('ip', ['netns', 'del', ns]);
 }
 
 /** Unmounts whatever the engine left under its dirs and removes its cgroup parent everywhere. */

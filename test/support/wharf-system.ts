@@ -374,6 +374,8 @@ export async function startWharfAgent(
     WHARF_DOCKER_SOCKET: join(dataDir, 'docker.sock'),
     WHARF_EXEC_ROOT: join(dataDir, 'run'),
     WHARF_CGROUP_PARENT: `wharf-test-${id}`,
+    WHARF_BRIDGE: `wha${id}`,
+    WHARF_NFT_TABLE: `wharf_agent_${id}`,
     WHARF_ENGINE_CONFIG: join(dataDir, 'daemon.json'),
     WHARF_SERVER_URL: options.serverUrl ?? server.url,
     WHARF_LOG_LEVEL: 'info',
@@ -390,6 +392,9 @@ export async function startWharfAgent(
     stopProcess: (signal) => proc.stop(signal),
     async stop() {
       await proc.stop();
+      // The engine's default bridge and nft table outlive it (as docker0 does); this test made them.
+      spawnSync('ip', ['link', 'del', `wha${id}`]);
+      spawnSync('nft', ['delete', 'table', 'ip', `wharf_agent_${id}`]);
       if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };

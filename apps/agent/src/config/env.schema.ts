@@ -15,6 +15,16 @@ export const AgentEnvSchema = z.object({
     .string()
     .regex(/^[\w.-]+$/)
     .default('wharf'),
+  /** Name of the default bridge; also separates several engines' bridges on one host. */
+  WHARF_BRIDGE: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]{1,15}$/)
+    .default('wharf0'),
+  /** nft table this engine owns (and the prefix of its network namespaces). */
+  WHARF_NFT_TABLE: z
+    .string()
+    .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,30}$/)
+    .default('wharf'),
   WHARF_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   WHARF_LOG_PRETTY: z.enum(['0', '1']).optional(),
   /** Server to join/connect to; normally taken from the join state on disk. */

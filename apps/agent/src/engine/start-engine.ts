@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { DockerContainerService } from '@wharf/engine-container';
@@ -9,16 +9,22 @@ import {
   containerStreamRoutes,
   DockerApiServer,
   EngineEventBus,
+  networkRoutes,
   systemRoutes,
   volumeRoutes,
 } from '@wharf/engine-docker-api';
 import {
   LinuxCgroupFs,
+  LinuxFirewall,
   LinuxMountTable,
+  LinuxNetLinks,
   LinuxOverlayWhiteouts,
+  LinuxPortProbe,
   LinuxProcessRunner,
+  LinuxSysctl,
   SystemClock,
 } from '@wharf/engine-host';
+import { NetworkService } from '@wharf/engine-network';
 import { RuntimeRegistry } from '@wharf/engine-runtime';
 import { VolumeService } from '@wharf/engine-volume';
 import type { Logger } from '@wharf/util';
@@ -73,6 +79,7 @@ interface EngineParts {
   runtimes: RuntimeRegistry;
   images: ComposedImages;
   volumes: VolumeService;
+  networks: NetworkService;
   logger: Logger;
 }
 
@@ -90,6 +97,7 @@ function containerService(parts: EngineParts): DockerContainerService {
     clock: new SystemClock(),
     logger: parts.logger.child({ component: 'containers' }),
     volumes: parts.volumes,
+    networks: parts.networks,
     whiteouts: new LinuxOverlayWhiteouts(processes),
   });
 }
@@ -116,8 +124,41 @@ async function apiServer(
     ...commitRoutes(containers, parts.images.service),
     ...parts.images.routes,
     ...volumeRoutes(parts.volumes, (name) => containers.volumeUsers(name)),
+    ...networkRoutes(parts.networks, containers, events),
   ];
   return new DockerApiServer(routes, parts.logger.child({ component: 'docker-api' }));
+}
+
+function networkService(
+  env: AgentEnv,
+  engineDir: string,
+  config: EngineConfig,
+  logger: Logger,
+): NetworkService {
+  const processes = new LinuxProcessRunner();
+  return new NetworkService({
+    engineDir,
+    links: new LinuxNetLinks(processes),
+    firewall: new LinuxFirewall(processes),
+    sysctl: new LinuxSysctl(),
+    portProbe: new LinuxPortProbe(),
+    logger: logger.child({ component: 'networks' }),
+    config: {
+      bridgeName: env.WHARF_BRIDGE,
+      ...(config.bip ? { bip: config.bip } : {}),
+      ...(config['fixed-cidr'] ? { fixedCidr: config['fixed-cidr'] } : {}),
+      mtu: config.mtu ?? 1500,
+      icc: config.icc ?? true,
+      ipMasq: config['ip-masq'] ?? true,
+      ipForward: config['ip-forward'] ?? true,
+      table: env.WHARF_NFT_TABLE,
+      dns: config.dns ?? [],
+    },
+    hostResolvers: async () => {
+      const text = await readFile('/etc/resolv.conf', 'utf8').catch(() => '');
+      return [...text.matchAll(/^\s*nameserver\s+(\S+)/gm)].map((m) => m[1] ?? '');
+    },
+  });
 }
 
 /**
@@ -141,7 +182,18 @@ export async function startEngine(env: AgentEnv, logger: Logger): Promise<Runnin
     (name) => late.containers?.volumeUsers(name) ?? [],
   );
   await volumes.init();
-  const parts: EngineParts = { env, engineDir, config, runtimes, images, volumes, logger };
+  const networks = networkService(env, engineDir, config, logger);
+  await networks.init();
+  const parts: EngineParts = {
+    env,
+    engineDir,
+    config,
+    runtimes,
+    images,
+    volumes,
+    networks,
+    logger,
+  };
   const containers = containerService(parts);
   late.containers = containers;
   const events = new EngineEventBus();
@@ -150,6 +202,7 @@ export async function startEngine(env: AgentEnv, logger: Logger): Promise<Runnin
   images.service.on('event', publish);
   volumes.on('event', publish);
   await containers.init();
+  await networks.reconcile((await containers.list({ all: true })).map((c) => c.Id));
   const server = await apiServer(parts, containers, events);
   await server.listen(env.WHARF_DOCKER_SOCKET);
   logger.info(
@@ -163,6 +216,7 @@ export async function startEngine(env: AgentEnv, logger: Logger): Promise<Runnin
       // Containers live on under conmon; only the API and our watchers stop (live restore).
       await server.close();
       await containers.close();
+      networks.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import type {
   OverlayWhiteouts,
   ProcessRunner,
 } from '@wharf/engine-host';
+import type { NetworkService } from '@wharf/engine-network';
 import type { RuntimeRegistry } from '@wharf/engine-runtime';
 import type { Logger } from '@wharf/util';
 
@@ -28,6 +29,8 @@ export interface ContainerServiceDeps {
   logger: Logger;
   /** Named and anonymous volumes; without it, containers that need a volume are refused. */
   volumes?: VolumeProvider;
+  /** Bridge networks, DNS and published ports; without it only none/host/container: modes work. */
+  networks?: NetworkService;
   /** Recognises overlay whiteouts in the writable layer (`docker diff`). */
   whiteouts?: OverlayWhiteouts;
 }

@@ -10,6 +10,8 @@ import type { ContainerServiceDeps } from './container-deps';
 import type { ContainerRecord } from './container-record';
 import { type ContainerStore, writeFileAtomic } from './container-store';
 import type { ContainerPaths } from './container-views';
+import type { LinkTarget } from './container-etc-files';
+import { ContainerNetworking } from './container-network';
 import { copyUpSource, type VolumeProvider } from './container-volumes';
 import { buildOciSpec } from './oci-spec';
 import { resolveUser } from './process-config';
@@ -32,12 +34,15 @@ export class ContainerLifecycle {
   private readonly exiting = new Set<string>();
   hostBounding: string[] = [];
   initPath: string | undefined;
+  readonly net: ContainerNetworking;
 
   constructor(
     private readonly deps: ContainerServiceDeps,
     private readonly store: ContainerStore,
     private readonly hooks: LifecycleHooks,
-  ) {}
+  ) {
+    this.net = new ContainerNetworking(store, deps.networks);
+  }
 
   paths(id: string): ContainerPaths {
     const dir = this.store.dir(id);
@@ -75,21 +80,23 @@ export class ContainerLifecycle {
       await this.deps.mounts.unmount(m.target);
   }
 
-  private async writeEtcFiles(r: ContainerRecord): Promise<void> {
+  private async writeEtcFiles(r: ContainerRecord, links: LinkTarget[]): Promise<void> {
     const p = this.paths(r.id);
     const hostname = r.config.Hostname || r.id.slice(0, 12);
     await writeFileAtomic(p.hostname, `${hostname}\n`, 0o644);
-    await writeFileAtomic(
-      p.hosts,
-      `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n`,
-      0o644,
-    );
-    const hostResolv =
-      r.hostConfig.NetworkMode === 'host'
-        ? await readFile('/etc/resolv.conf', 'utf8').catch(() => '')
-        : '';
-    const dns = (r.hostConfig.Dns ?? []).map((d) => `nameserver ${d}\n`).join('');
-    await writeFileAtomic(p.resolvConf, dns || hostResolv, 0o644);
+    const mode = r.hostConfig.NetworkMode ?? '';
+    // `container:` mode shares the owner's names and resolvers, as it shares its interfaces.
+    const owner = mode.startsWith('container:')
+      ? this.paths(mode.slice('container:'.length))
+      : undefined;
+    const files = owner
+      ? {
+          hosts: await readFile(owner.hosts, 'utf8').catch(() => ''),
+          resolv: await readFile(owner.resolvConf, 'utf8').catch(() => ''),
+        }
+      : await this.net.etcFiles(r, links);
+    await writeFileAtomic(p.hosts, files.hosts, 0o644);
+    await writeFileAtomic(p.resolvConf, files.resolv, 0o644);
   }
 
   /** Reads /etc/passwd or /etc/group from the rootfs; a missing file means "no entries". */
@@ -102,7 +109,11 @@ export class ContainerLifecycle {
     }
   }
 
-  private async writeBundle(r: ContainerRecord): Promise<string> {
+  private async writeBundle(
+    r: ContainerRecord,
+    netnsPath: string | undefined,
+    extraEnv: string[],
+  ): Promise<string> {
     const p = this.paths(r.id);
     const bundle = join(p.dir, 'bundle');
     await mkdir(bundle, { recursive: true, mode: 0o700 });
@@ -115,7 +126,7 @@ export class ContainerLifecycle {
     const spec = buildOciSpec({
       rootfs: p.rootfs,
       args: [r.path, ...r.args],
-      env: r.config.Env ?? [],
+      env: [...(r.config.Env ?? []), ...extraEnv],
       user,
       cwd: r.config.WorkingDir || '/',
       hostname: r.config.Hostname || r.id.slice(0, 12),
@@ -125,6 +136,7 @@ export class ContainerLifecycle {
       etcFiles: { hostname: p.hostname, hosts: p.hosts, resolvConf: p.resolvConf },
       hostBounding: this.hostBounding,
       initPath: this.initPath,
+      ...(netnsPath ? { netnsPath } : {}),
       volumeMounts: (r.volumes ?? []).map((v) => ({
         source: this.volumeProvider().get(v.name).Mountpoint,
         destination: v.destination,
@@ -185,8 +197,10 @@ export class ContainerLifecycle {
     try {
       await this.mountRootfs(r);
       await this.prepareMountSources(r);
-      await this.writeEtcFiles(r);
-      const bundle = await this.writeBundle(r);
+      const links = this.net.links(r);
+      const netnsPath = await this.net.prepare(r);
+      await this.writeEtcFiles(r, links);
+      const bundle = await this.writeBundle(r, netnsPath, this.net.linkEnv(r, links));
       // conmon exits silently when any of its directories is missing.
       for (const d of [
         join(p.dir, 'exits'),
@@ -227,6 +241,7 @@ export class ContainerLifecycle {
     } catch (error) {
       this.unwatch(r.id);
       await runtime.delete(r.id, true).catch(() => undefined);
+      await this.net.release(r).catch(() => undefined);
       await this.unmountRootfs(r.id);
       r.state.Error = error instanceof Error ? error.message : String(error);
       await this.store.save(r);
@@ -286,6 +301,11 @@ export class ContainerLifecycle {
           this.deps.logger.warn({ err: error, id: r.id }, 'runtime delete after exit failed'),
         );
       await this.unmountRootfs(r.id);
+      await this.net
+        .release(r)
+        .catch((error: unknown) =>
+          this.deps.logger.warn({ err: error, id: r.id }, 'network release after exit failed'),
+        );
       const now = this.deps.clock.now();
       const ranFor = now.getTime() - new Date(r.state.StartedAt).getTime();
       Object.assign(r.state, {
@@ -341,6 +361,7 @@ export class ContainerLifecycle {
   async adopt(r: ContainerRecord): Promise<void> {
     if (!r.state.Running) return;
     if (r.conmonPid > 0 && (await this.deps.processes.isAlive(r.conmonPid))) {
+      this.net.restore(r);
       this.watchExit(r);
       return;
     }

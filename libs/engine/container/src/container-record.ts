@@ -1,3 +1,5 @@
+import type { EndpointRequest, Sandbox } from '@wharf/engine-network';
+
 import type { ContainerConfig, ContainerState, HostConfig } from './container-types';
 import type { VolumeMount } from './container-volumes';
 
@@ -24,6 +26,10 @@ export interface ContainerRecord {
   backoffMs: number;
   /** Volumes resolved at create (named ones created when missing, anonymous ones made). */
   volumes?: VolumeMount[];
+  /** Networks asked for at create or by `network connect`, by name (bridge-type modes only). */
+  networks?: Record<string, EndpointRequest>;
+  /** The live namespace, addresses and ports while the container runs. */
+  sandbox?: Sandbox;
 }
 
 export function initialState(): ContainerState {

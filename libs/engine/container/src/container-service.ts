@@ -3,9 +3,11 @@ import { EventEmitter } from 'node:events';
 import { open, readFile, stat } from 'node:fs/promises';
 
 import { AppError } from '@wharf/errors';
+import type { EndpointRequest } from '@wharf/engine-network';
 
 import type { ContainerServiceDeps } from './container-deps';
 import { ContainerLifecycle } from './container-lifecycle';
+import { chooseNetwork } from './container-network';
 import { type ContainerRecord, initialState } from './container-record';
 import { ContainerStore } from './container-store';
 import { inspectMounts, resolveVolumes } from './container-volumes';
@@ -147,17 +149,7 @@ export class ContainerService extends EventEmitter {
     const merged = mergeConfig(image.config.config ?? {}, config);
     const [path = '', ...args] = resolveCommand(image.config.config ?? {}, body);
     const runtime = this.deps.runtimes.get(hostConfig.Runtime).name;
-    const network =
-      hostConfig.NetworkMode && hostConfig.NetworkMode !== 'default'
-        ? hostConfig.NetworkMode
-        : 'none';
-    if (!['none', 'host'].includes(network)) {
-      throw new AppError(
-        'NotImplemented',
-        'NETWORK_MODE',
-        `network mode ${network} is not supported yet (use none or host)`,
-      );
-    }
+    const network = chooseNetwork(body, this.store, this.deps.networks);
     const volumes = await resolveVolumes(hostConfig, merged, this.deps.volumes);
     const record: ContainerRecord = {
       id: randomBytes(32).toString('hex'),
@@ -166,7 +158,8 @@ export class ContainerService extends EventEmitter {
       imageRef: body.Image,
       imageId: image.id,
       config: merged,
-      hostConfig: { ...hostConfig, NetworkMode: network, Runtime: runtime },
+      hostConfig: { ...hostConfig, NetworkMode: network.mode, Runtime: runtime },
+      networks: network.networks,
       path,
       args,
       state: initialState(),
@@ -359,13 +352,28 @@ export class ContainerService extends EventEmitter {
   inspect(ref: string): Promise<ContainerInspect> {
     try {
       const r = this.store.get(ref);
-      const view = toInspect(r, this.lifecycle.paths(r.id), []);
+      const view = toInspect(r, this.lifecycle.paths(r.id), [], this.networkIdOf);
       view.Mounts = inspectMounts(r.hostConfig, r.volumes ?? [], this.deps.volumes);
       return Promise.resolve(structuredClone(view));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
+
+  async connectNetwork(ref: string, network: string, request: EndpointRequest = {}): Promise<void> {
+    const r = this.store.get(ref);
+    await this.lifecycle.net.connect(r, network, request);
+    await this.store.save(r);
+  }
+
+  async disconnectNetwork(ref: string, network: string): Promise<void> {
+    const r = this.store.get(ref);
+    await this.lifecycle.net.disconnect(r, network);
+    await this.store.save(r);
+  }
+
+  protected readonly networkIdOf = (name: string): string =>
+    this.deps.networks?.store.find(name)?.Id ?? '';
 
   /** Served from memory: no per-container disk reads. */
   list(options: ListOptions = {}): Promise<ContainerSummary[]> {
@@ -377,7 +385,7 @@ export class ContainerService extends EventEmitter {
       // ISO-8601 timestamps order as strings; localeCompare would cost ~10x more on big lists.
       .sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
     if (options.limit && options.limit > 0) rows = rows.slice(0, options.limit);
-    return Promise.resolve(rows.map((r) => toSummary(r, now)));
+    return Promise.resolve(rows.map((r) => toSummary(r, now, this.networkIdOf)));
   }
 
   /** Log entries from conmon's k8s-file; with follow, keeps reading until the container stops. */

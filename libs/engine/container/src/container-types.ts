@@ -1,3 +1,5 @@
+import type { EndpointRequest } from '@wharf/engine-network';
+
 /**
  * Docker-shaped input and output of the container service. Docker's model IS the domain here, so
  * these mirror moby's api/swagger.yaml (ContainerConfig, HostConfig, ContainerInspectResponse,
@@ -121,7 +123,7 @@ export interface ContainerCreateBody {
   StopTimeout?: number | null;
   Shell?: string[] | null;
   HostConfig?: HostConfig;
-  NetworkingConfig?: { EndpointsConfig?: Record<string, object> | null };
+  NetworkingConfig?: { EndpointsConfig?: Record<string, EndpointRequest | null> | null };
 }
 
 /** The merged container config stored in the record and returned as inspect's `Config`. */
@@ -198,6 +200,7 @@ export interface ContainerInspect {
     SandboxKey: string;
     Ports: Record<string, unknown> | null;
     Networks: Record<string, unknown>;
+    [legacy: string]: unknown;
   };
 }
 

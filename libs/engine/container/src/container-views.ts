@@ -1,3 +1,4 @@
+import { networkSettingsView, networksView, summaryPorts } from './container-network-views';
 import type { ContainerRecord } from './container-record';
 import type { ContainerFilters, ContainerInspect, ContainerSummary } from './container-types';
 
@@ -52,7 +53,14 @@ function networkMode(r: ContainerRecord): string {
   return r.hostConfig.NetworkMode || 'none';
 }
 
-export function toSummary(r: ContainerRecord, now: Date): ContainerSummary {
+/** Network name -> id, for the NetworkID fields of views. */
+export type NetworkIdOf = (name: string) => string;
+
+export function toSummary(
+  r: ContainerRecord,
+  now: Date,
+  networkId: NetworkIdOf = () => '',
+): ContainerSummary {
   return {
     Id: r.id,
     Names: [r.name],
@@ -60,12 +68,12 @@ export function toSummary(r: ContainerRecord, now: Date): ContainerSummary {
     ImageID: r.imageId,
     Command: [r.path, ...r.args].join(' '),
     Created: Math.floor(new Date(r.created).getTime() / 1000),
-    Ports: [],
+    Ports: summaryPorts(r),
     Labels: r.config.Labels ?? {},
     State: r.state.Status,
     Status: statusText(r, now),
     HostConfig: { NetworkMode: networkMode(r) },
-    NetworkSettings: { Networks: { [networkMode(r)]: {} } },
+    NetworkSettings: { Networks: networksView(r, networkId) },
     Mounts: [],
   };
 }
@@ -74,6 +82,7 @@ export function toInspect(
   r: ContainerRecord,
   paths: ContainerPaths,
   execIds: string[],
+  networkId: NetworkIdOf = () => '',
 ): ContainerInspect {
   return {
     Id: r.id,
@@ -98,13 +107,7 @@ export function toInspect(
     GraphDriver: { Name: 'overlay2', Data: { MergedDir: paths.rootfs } },
     Mounts: [],
     Config: r.config,
-    NetworkSettings: {
-      Bridge: '',
-      SandboxID: '',
-      SandboxKey: '',
-      Ports: {},
-      Networks: { [networkMode(r)]: {} },
-    },
+    NetworkSettings: networkSettingsView(r, networkId),
   };
 }
 

@@ -79,6 +79,8 @@ export interface SpecInput {
   volumeMounts?: { source: string; destination: string; readOnly: boolean }[];
   /** Static init binary to bind at /sbin/docker-init for `--init`. */
   initPath?: string;
+  /** Network namespace to join (bridge networks, `container:` mode); a fresh one when absent. */
+  netnsPath?: string;
 }
 
 /** Docker's masked and read-only paths (moby oci/defaults.go). */
@@ -163,9 +165,10 @@ function defaultMounts(hc: HostConfig): OciMount[] {
   ];
 }
 
-function namespaces(hc: HostConfig): { type: string; path?: string }[] {
+function namespaces(hc: HostConfig, netnsPath?: string): { type: string; path?: string }[] {
   const ns: { type: string; path?: string }[] = [{ type: 'mount' }];
-  if (hc.NetworkMode !== 'host') ns.push({ type: 'network' });
+  if (hc.NetworkMode !== 'host')
+    ns.push(netnsPath ? { type: 'network', path: netnsPath } : { type: 'network' });
   if (hc.UTSMode !== 'host' && hc.NetworkMode !== 'host') ns.push({ type: 'uts' });
   if (hc.PidMode !== 'host') ns.push({ type: 'pid' });
   if (hc.IpcMode !== 'host') ns.push({ type: 'ipc' });
@@ -353,7 +356,7 @@ export function buildOciSpec(input: SpecInput): OciSpec {
       ...volumeBinds(input),
     ],
     linux: {
-      namespaces: namespaces(hc),
+      namespaces: namespaces(hc, input.netnsPath),
       cgroupsPath: input.cgroupsPath,
       resources: resources(hc),
       maskedPaths: hc.Privileged ? [] : MASKED_PATHS,

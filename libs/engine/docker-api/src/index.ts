@@ -10,6 +10,7 @@ export {
   containerRoutes,
   containerStreamRoutes,
   imageRoutes,
+  networkRoutes,
   systemRoutes,
   volumeRoutes,
   type SystemInfoSource,

@@ -70,12 +70,16 @@ export class NetworkService {
     });
   }
 
-  /** After containers re-adopted their sandboxes: drop stale namespaces, rewrite the firewall. */
-  async reconcile(): Promise<void> {
-    const prefix = `${this.deps.config.table}-`;
+  /**
+   * After containers re-adopted their sandboxes: deletes the namespaces of this engine's containers
+   * that no longer run (a crash mid-start leaves one), then rewrites the firewall. Only ids of our own
+   * containers are considered, so another engine on the host keeps its namespaces.
+   */
+  async reconcile(containerIds: string[]): Promise<void> {
     const live = new Set([...this.sandboxes.values()].map((s) => s.sandbox.netns));
+    const ours = new Set(containerIds.map((id) => `${this.deps.config.table}-${id.slice(0, 12)}`));
     for (const ns of await this.deps.links.netnsNames())
-      if (ns.startsWith(prefix) && !live.has(ns)) await this.deps.links.deleteNetns(ns);
+      if (ours.has(ns) && !live.has(ns)) await this.deps.links.deleteNetns(ns);
     await this.applyFirewall();
   }
 

@@ -10,3 +10,4 @@ export { containerRoutes } from './containers.routes';
 export { imageRoutes } from './images.routes';
 export { systemRoutes, type SystemInfoSource } from './system.routes';
 export { volumeRoutes } from './volumes.routes';
+export { networkRoutes, type NetworkContainers } from './networks.routes';
