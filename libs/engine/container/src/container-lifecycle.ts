@@ -190,6 +190,25 @@ export class ContainerLifecycle {
     }
   }
 
+  /** Undoes a half-made start (runtime state, network, rootfs) and reports why it failed. */
+  private async failStart(r: ContainerRecord, error: unknown): Promise<never> {
+    const runtime = this.runtime(r);
+    this.unwatch(r.id);
+    await runtime.delete(r.id, true).catch(() => undefined);
+    await this.net.release(r).catch(() => undefined);
+    await this.unmountRootfs(r.id);
+    r.state.Error = error instanceof Error ? error.message : String(error);
+    await this.store.save(r);
+    // dockerd removes an --rm container whose start failed; a client waiting for removal relies on it.
+    if (r.hostConfig.AutoRemove)
+      await this.hooks
+        .autoRemove(r)
+        .catch((e: unknown) => this.deps.logger.warn({ err: e }, 'auto-remove failed'));
+    throw error instanceof AppError
+      ? error
+      : new AppError('Internal', 'START_FAILED', r.state.Error, { cause: error });
+  }
+
   /** create + start under conmon. On failure everything mounted is unmounted again. */
   async start(r: ContainerRecord): Promise<void> {
     const p = this.paths(r.id);
@@ -239,15 +258,7 @@ export class ContainerLifecycle {
       });
       await this.store.save(r);
     } catch (error) {
-      this.unwatch(r.id);
-      await runtime.delete(r.id, true).catch(() => undefined);
-      await this.net.release(r).catch(() => undefined);
-      await this.unmountRootfs(r.id);
-      r.state.Error = error instanceof Error ? error.message : String(error);
-      await this.store.save(r);
-      throw error instanceof AppError
-        ? error
-        : new AppError('Internal', 'START_FAILED', r.state.Error, { cause: error });
+      return this.failStart(r, error);
     }
     this.hooks.emit('start', r);
     // A fast process can exit before Running was set; the watcher ignored that event, so look again.
