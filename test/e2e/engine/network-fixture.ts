@@ -53,6 +53,11 @@ export async function httpGet(url: string): Promise<string> {
   return res.text();
 }
 
+/**
+ * Note for scripts run in containers: write `timeout 5 wget … || exit 1`, not a bare last command.
+ * `sh -c` execs its last command, which then runs as PID 1 and ignores timeout's SIGTERM.
+ */
+
 /** One engine for a test file, with busybox imported and a fake upstream resolver on 127.0.0.153. */
 export function useNetworkEngine() {
   const ctx = {} as {

@@ -1,6 +1,13 @@
 import { spawnSync } from 'node:child_process';
 
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { buildBusyboxRootfsTar } from '../../support/busybox';
+import { startEngine, type TestEngine } from '../../support/engine';
 
 import { links, useNetworkEngine } from './network-fixture';
 
@@ -216,18 +223,21 @@ describe.runIf(isRoot)('container networking through the stock docker CLI', () =
     );
     ok('run', '-d', '--name', 'cli', '--network', 'iso-a', 'busybox', 'sleep', '300');
     expect(
-      docker('exec', 'cli', 'sh', '-c', `timeout 2 wget -qO- http://10.215.2.10/hostname`).code,
+      docker('exec', 'cli', 'sh', '-c', `timeout 2 wget -qO- http://10.215.2.10/hostname || exit 1`)
+        .code,
     ).not.toBe(0);
     ok('network', 'connect', '--ip', '10.215.2.20', '--alias', 'client', 'iso-b', 'cli');
     expect(ok('exec', 'cli', 'ip', '-o', '-4', 'addr', 'show', 'eth1')).toContain('10.215.2.20/24');
     expect(
-      ok('exec', 'cli', 'sh', '-c', `timeout 5 wget -qO- http://10.215.2.10/hostname`).length,
+      ok('exec', 'cli', 'sh', '-c', `timeout 5 wget -qO- http://10.215.2.10/hostname || exit 1`)
+        .length,
     ).toBe(12);
     expect(ok('exec', 'srv', 'nslookup', 'client')).toContain('10.215.2.20');
     ok('network', 'disconnect', 'iso-b', 'cli');
     expect(docker('exec', 'cli', 'ip', 'link', 'show', 'eth1').code).not.toBe(0);
     expect(
-      docker('exec', 'cli', 'sh', '-c', `timeout 2 wget -qO- http://10.215.2.10/hostname`).code,
+      docker('exec', 'cli', 'sh', '-c', `timeout 2 wget -qO- http://10.215.2.10/hostname || exit 1`)
+        .code,
     ).not.toBe(0);
     ok('rm', '-f', 'srv', 'cli');
   });
@@ -280,5 +290,38 @@ describe.runIf(isRoot)('container networking through the stock docker CLI', () =
     expect(out).toContain('DATABASE_NAME=/app/database');
     expect(out).toContain('DATABASE_ENV_SECRET=x');
     ok('rm', '-f', 'db');
+  });
+});
+
+describe.runIf(isRoot)('an engine with icc=false', () => {
+  let engine: TestEngine;
+  const work = mkdtempSync(join(tmpdir(), 'wharf-icc-e2e-'));
+  beforeAll(async () => {
+    engine = await startEngine({ config: { icc: false } });
+    engine.docker(['import', '-c', 'CMD ["sh"]', buildBusyboxRootfsTar(work), 'busybox']);
+  });
+  afterAll(async () => {
+    await engine?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('keeps containers on the default bridge apart but lets them reach the gateway', () => {
+    const run = (...args: string[]) => engine.docker(['run', ...args]);
+    expect(
+      run('-d', '--name', 'icc-a', 'busybox', 'httpd', '-f', '-p', '80', '-h', '/etc').code,
+    ).toBe(0);
+    const ip = engine
+      .docker(['inspect', '-f', '{{.NetworkSettings.IPAddress}}', 'icc-a'])
+      .stdout.trim();
+    const blocked = run(
+      '--rm',
+      'busybox',
+      'sh',
+      '-c',
+      `timeout 3 wget -qO- http://${ip}/hostname || exit 1`,
+    );
+    expect(blocked.code).not.toBe(0);
+    const gateway = run('--rm', 'busybox', 'ping', '-c', '1', '-W', '2', `${engine.subnet}.1`);
+    expect(gateway.stdout).toContain('1 packets received');
   });
 });

@@ -1,4 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
@@ -50,11 +53,18 @@ describe.runIf(isRoot)(
       // Hairpin: a container reaches a published port through the bridge gateway (a host address).
       const gw = `${net.engine.subnet}.1`;
       expect(
-        ok('run', '--rm', 'busybox', 'sh', '-c', `timeout 5 wget -qO- http://${gw}:18182/hostname`),
+        ok(
+          'run',
+          '--rm',
+          'busybox',
+          'sh',
+          '-c',
+          `timeout 5 wget -qO- http://${gw}:18182/hostname || exit 1`,
+        ),
       ).toBe(id.slice(0, 12));
-      expect(ok('exec', 'p1', 'sh', '-c', `timeout 5 wget -qO- http://${gw}:18182/hostname`)).toBe(
-        id.slice(0, 12),
-      );
+      expect(
+        ok('exec', 'p1', 'sh', '-c', `timeout 5 wget -qO- http://${gw}:18182/hostname || exit 1`),
+      ).toBe(id.slice(0, 12));
 
       ok(
         'run',
@@ -90,7 +100,7 @@ describe.runIf(isRoot)(
       await expect(httpGet('http://127.0.0.1:18182/hostname')).rejects.toThrow();
     });
 
-    it('published ports are reachable from another host (a namespace routed to this one)', async () => {
+    it('published ports are reachable from another host (a namespace routed to this one); outbound NAT; --internal reaches nothing outside', async () => {
       ok(
         'run',
         '-d',
@@ -131,6 +141,48 @@ describe.runIf(isRoot)(
           'the published port from the peer namespace',
           15_000,
         );
+        // Outbound: the peer has no route back to container subnets, so an answer proves masquerade;
+        // an --internal network reaches nothing outside its bridge.
+        const site = mkdtempSync(join(tmpdir(), 'wharf-peer-site-'));
+        writeFileSync(join(site, 'peer.txt'), 'peer\n');
+        const httpd = spawn('ip', [
+          'netns',
+          'exec',
+          ns,
+          'busybox',
+          'httpd',
+          '-f',
+          '-p',
+          '10.216.0.2:8099',
+          '-h',
+          site,
+        ]);
+        try {
+          ok('network', 'create', '--internal', 'sealed');
+          const fetchPeer = (network: string) =>
+            docker(
+              'run',
+              '--rm',
+              '--network',
+              network,
+              'busybox',
+              'sh',
+              '-c',
+              'timeout 5 wget -qO- http://10.216.0.2:8099/peer.txt || exit 1',
+            );
+          await waitFor(
+            () => Promise.resolve(fetchPeer('bridge').stdout.trim() === 'peer'),
+            'outbound through NAT',
+            15_000,
+          );
+          const sealed = fetchPeer('sealed');
+          expect(sealed.stdout).not.toContain('peer');
+          expect(sealed.code).not.toBe(0);
+          ok('network', 'rm', 'sealed');
+        } finally {
+          httpd.kill();
+          rmSync(site, { recursive: true, force: true });
+        }
       } finally {
         sh(`ip netns del ${ns}; ip link del wpeerh${process.pid % 1000}`);
         ok('rm', '-f', 'remote-web');
