@@ -13,11 +13,14 @@ import { resolveUser } from './process-config';
 import { dockerStats, sampleCgroup, systemCpuNs, type CgroupSample } from './container-stats';
 import { filterPsOutput } from './ps-output';
 import { execInspectView, newExecId, noSuchExec, startExec, type ExecRecord } from './exec-session';
-import { ContainerService, type ExecHandle } from './container-service';
+import { HealthMonitor, initialHealth, probeCommand, type ProbeResult } from './container-health';
+import { ContainerService, type ContainerServiceDeps, type ExecHandle } from './container-service';
 import type {
   AttachHandle,
   AttachOptions,
   ContainerConfig,
+  ContainerEvent,
+  ContainerHealth,
   ContainerStats,
   ContainerUpdateBody,
   ExecCreateBody,
@@ -37,6 +40,100 @@ const DRAIN_TIMEOUT_MS = 5000;
 export class DockerContainerService extends ContainerService {
   private readonly execs = new Map<string, ExecRecord>();
   private readonly attachments = new Map<string, Set<AttachSession>>();
+  private readonly health: HealthMonitor;
+
+  constructor(deps: ContainerServiceDeps) {
+    super(deps);
+    this.health = new HealthMonitor(
+      deps.clock,
+      (id, argv, timeoutMs) => this.probe(id, argv, timeoutMs),
+      (id, health) => this.recordHealth(id, health),
+    );
+    this.on('event', (event: ContainerEvent) => {
+      if (event.Action === 'start') this.watchHealth(event.Actor.ID, true);
+      if (event.Action === 'die') this.health.end(event.Actor.ID);
+    });
+  }
+
+  override async init(): Promise<void> {
+    await super.init();
+    for (const r of this.store.all()) if (r.state.Running) this.watchHealth(r.id, false);
+  }
+
+  override close(): Promise<void> {
+    this.health.close();
+    return super.close();
+  }
+
+  /** Starts probing a running container that has a healthcheck; a fresh start begins at `starting`. */
+  private watchHealth(id: string, fresh: boolean): void {
+    const r = this.store.find(id);
+    if (!r || !probeCommand(r.config.Healthcheck)) return;
+    if (fresh || !r.state.Health) r.state.Health = initialHealth();
+    this.health.begin(r.id, r.config.Healthcheck ?? {}, r.state.Health);
+  }
+
+  private async recordHealth(id: string, health: ContainerHealth): Promise<void> {
+    const r = this.store.find(id);
+    if (!r?.state.Running) return;
+    const changed = r.state.Health?.Status !== health.Status;
+    r.state.Health = health;
+    await this.store.save(r);
+    if (changed) this.emitEvent(`health_status: ${health.Status}`, r);
+  }
+
+  /** One probe: an exec the user never sees (not in ExecIDs), killed at its timeout. */
+  private async probe(id: string, argv: string[], timeoutMs: number): Promise<ProbeResult> {
+    const start = this.deps.clock.now();
+    const record: ExecRecord = {
+      id: newExecId(),
+      containerId: id,
+      body: { Cmd: argv, AttachStdout: true, AttachStderr: true },
+      running: false,
+      exitCode: null,
+      pid: 0,
+    };
+    let exitCode = -1;
+    const handle = await startExec(
+      record,
+      await this.execTarget(id),
+      this.deps.processes,
+      (code) => {
+        exitCode = code;
+      },
+    );
+    let output = '';
+    const collected = (async () => {
+      for await (const chunk of handle.output) output += chunk.data.toString();
+    })();
+    const finished = await Promise.race([
+      collected.then(() => true),
+      this.deps.clock.sleep(timeoutMs).then(() => false),
+    ]);
+    if (!finished) {
+      this.deps.processes.signal(record.pid, 'SIGKILL');
+      return {
+        exitCode: -1,
+        output: 'Health check exceeded timeout',
+        start,
+        end: this.deps.clock.now(),
+      };
+    }
+    return { exitCode, output, start, end: this.deps.clock.now() };
+  }
+
+  private async execTarget(id: string) {
+    const r = this.store.get(id);
+    const runtime = this.deps.runtimes.get(r.runtime);
+    return {
+      containerId: r.id,
+      bundleDir: join(this.lifecycle.paths(r.id).dir, 'bundle'),
+      runtimePath: runtime.path,
+      runtimeRoot: runtime.root,
+      passwd: await this.lifecycle.rootfsFile(r.id, 'etc/passwd'),
+      group: await this.lifecycle.rootfsFile(r.id, 'etc/group'),
+    };
+  }
 
   /**
    * Removal waits (briefly) for attached clients to read the last output: `docker run --rm` must
@@ -216,15 +313,7 @@ export class DockerContainerService extends ContainerService {
     const r = this.store.get(record.containerId);
     if (!r.state.Running)
       throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
-    const runtime = this.deps.runtimes.get(r.runtime);
-    const target = {
-      containerId: r.id,
-      bundleDir: join(this.lifecycle.paths(r.id).dir, 'bundle'),
-      runtimePath: runtime.path,
-      runtimeRoot: runtime.root,
-      passwd: await this.lifecycle.rootfsFile(r.id, 'etc/passwd'),
-      group: await this.lifecycle.rootfsFile(r.id, 'etc/group'),
-    };
+    const target = await this.execTarget(r.id);
     const body = options.Tty === undefined ? record.body : { ...record.body, Tty: options.Tty };
     const handle = await startExec({ ...record, body }, target, this.deps.processes, (code) => {
       record.running = false;

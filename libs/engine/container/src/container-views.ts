@@ -130,6 +130,8 @@ export function matchesFilters(r: ContainerRecord, filters: ContainerFilters): b
         }
         case 'exited':
           return r.state.Status === 'exited' && String(r.state.ExitCode) === v;
+        case 'health':
+          return (r.state.Health?.Status ?? 'none') === v;
         case 'ancestor':
           return r.imageRef === v || r.imageId === v || r.imageId.startsWith(`sha256:${v}`);
         default:

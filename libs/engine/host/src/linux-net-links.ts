@@ -14,8 +14,13 @@ export class LinuxNetLinks extends NetLinks {
     super();
   }
 
-  private async batch(lines: string[], netns?: string): Promise<void> {
-    const args = netns === undefined ? ['-batch', '-'] : ['-n', netns, '-batch', '-'];
+  private async batch(lines: string[], netns?: string, force = false): Promise<void> {
+    const args = [
+      ...(netns === undefined ? [] : ['-n', netns]),
+      ...(force ? ['-force'] : []),
+      '-batch',
+      '-',
+    ];
     const result = await this.processes.run('ip', args, {
       stdin: `${lines.join('\n')}\n`,
       timeoutMs: 30_000,
@@ -82,23 +87,59 @@ export class LinuxNetLinks extends NetLinks {
     return readdir(NETNS_DIR).catch(() => []);
   }
 
-  async addVeth(spec: VethSpec): Promise<void> {
-    await this.batch([
+  private static outerLines(spec: VethSpec): string[] {
+    return [
       `link add ${spec.hostName} mtu ${spec.mtu} type veth peer name ${spec.ifName} mtu ${spec.mtu} address ${spec.mac} netns ${spec.netns}`,
       `link set ${spec.hostName} master ${spec.bridge}`,
       // Hairpin lets a container reach its own published port through the host.
       `link set dev ${spec.hostName} type bridge_slave hairpin on${spec.isolated ? ' isolated on' : ''}`,
       `link set ${spec.hostName} up`,
-    ]);
-    const inner = spec.addresses.map((cidr) => `addr add ${cidr} dev ${spec.ifName}`);
-    inner.push(`link set ${spec.ifName} up`);
-    if (spec.gateway !== undefined) inner.push(`route add default via ${spec.gateway}`);
+    ];
+  }
+
+  private static innerLines(spec: VethSpec): string[] {
+    const lines = spec.addresses.map((cidr) => `addr add ${cidr} dev ${spec.ifName}`);
+    lines.push(`link set ${spec.ifName} up`);
+    if (spec.gateway !== undefined) lines.push(`route add default via ${spec.gateway}`);
+    return lines;
+  }
+
+  async addVeth(spec: VethSpec): Promise<void> {
+    await this.batch(LinuxNetLinks.outerLines(spec));
     try {
-      await this.batch(inner, spec.netns);
+      await this.batch(LinuxNetLinks.innerLines(spec), spec.netns);
     } catch (error) {
       await this.deleteLink(spec.hostName).catch(() => undefined);
       throw error;
     }
+  }
+
+  async createSandbox(netns: string, veths: VethSpec[]): Promise<string> {
+    if ((await this.netnsNames()).includes(netns)) throw new Error(`netns ${netns} exists`);
+    try {
+      await this.batch([
+        `netns add ${netns}`,
+        ...veths.flatMap((v) => LinuxNetLinks.outerLines(v)),
+      ]);
+      await this.batch(
+        ['link set lo up', ...veths.flatMap((v) => LinuxNetLinks.innerLines(v))],
+        netns,
+      );
+    } catch (error) {
+      await this.deleteSandbox(
+        netns,
+        veths.map((v) => v.hostName),
+      ).catch(() => undefined);
+      throw error;
+    }
+    return this.netnsPath(netns);
+  }
+
+  async deleteSandbox(netns: string, hostEnds: string[]): Promise<void> {
+    // -force: a veth already gone must not stop the namespace from being deleted.
+    const lines = [...hostEnds.map((h) => `link del ${h}`), `netns del ${netns}`];
+    await this.batch(lines, undefined, true).catch(() => undefined);
+    if ((await this.netnsNames()).includes(netns)) await this.deleteNetns(netns);
   }
 
   async hostRoutes(): Promise<string[]> {

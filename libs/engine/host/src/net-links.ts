@@ -45,6 +45,13 @@ export abstract class NetLinks {
   abstract netnsPath(name: string): string;
   /** Creates the pair, plugs the host end into the bridge and configures the inner end. */
   abstract addVeth(spec: VethSpec): Promise<void>;
+  /**
+   * A namespace with `lo` up and the given interfaces, in as few kernel round trips as possible (the
+   * start latency of every bridged container). All or nothing: on failure the namespace is gone.
+   */
+  abstract createSandbox(netns: string, veths: VethSpec[]): Promise<string>;
+  /** Deletes the namespace and the veths whose host ends are named, in one step. Idempotent. */
+  abstract deleteSandbox(netns: string, hostEnds: string[]): Promise<void>;
   /** Destination CIDRs of the host's IPv4 routes (to keep new subnets clear of them). */
   abstract hostRoutes(): Promise<string[]>;
 }

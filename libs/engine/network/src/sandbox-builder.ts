@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+import type { VethSpec } from '@wharf/engine-host';
 import { AppError } from '@wharf/errors';
 
 import { allocateAddress, claimAddress, prefixLength } from './ipam';
@@ -100,14 +101,9 @@ export class SandboxBuilder {
     };
   }
 
-  private async plug(
-    n: NetworkRecord,
-    e: Endpoint,
-    netns: string,
-    gateway: boolean,
-  ): Promise<void> {
+  private vethSpec(n: NetworkRecord, e: Endpoint, netns: string, gateway: boolean): VethSpec {
     const isolate = n.Name === 'bridge' && !this.deps.config.icc;
-    await this.deps.links.addVeth({
+    return {
       netns,
       hostName: e.HostVeth ?? '',
       bridge: this.svc.bridgeOf(n),
@@ -117,7 +113,7 @@ export class SandboxBuilder {
       ...(gateway ? { gateway: e.Gateway } : {}),
       mtu: Number(n.Options['com.docker.network.driver.mtu'] ?? this.deps.config.mtu),
       ...(isolate ? { isolated: true } : {}),
-    });
+    };
   }
 
   async setUp(request: SandboxRequest): Promise<Sandbox> {
@@ -125,21 +121,21 @@ export class SandboxBuilder {
     await this.deps.links.deleteNetns(netns); // a leftover from a crash mid-setup
     const sandbox: Sandbox = {
       netns,
-      netnsPath: await this.deps.links.createNetns(netns),
+      netnsPath: this.deps.links.netnsPath(netns),
       endpoints: {},
       ports: {},
       exposed: [],
     };
     this.svc.sandboxes.set(request.containerId, { request, sandbox });
     try {
-      let index = 0;
-      for (const [ref, endpointRequest] of Object.entries(request.networks)) {
+      const veths: VethSpec[] = [];
+      Object.entries(request.networks).forEach(([ref, endpointRequest], index) => {
         const n = this.svc.store.get(ref);
         const e = this.endpointFor(n, request.containerId, endpointRequest, index);
         sandbox.endpoints[n.Name] = e;
-        await this.plug(n, e, netns, index === 0);
-        index += 1;
-      }
+        veths.push(this.vethSpec(n, e, netns, index === 0));
+      });
+      await this.deps.links.createSandbox(netns, veths);
       await this.publish(request, sandbox);
       return sandbox;
     } catch (error) {
@@ -179,7 +175,8 @@ export class SandboxBuilder {
     const netns = live?.sandbox.netns ?? `${this.deps.config.table}-${containerId.slice(0, 12)}`;
     const hadPorts = Object.keys(live?.sandbox.ports ?? {}).length > 0;
     this.svc.sandboxes.delete(containerId);
-    await this.deps.links.deleteNetns(netns);
+    const hostEnds = Object.values(live?.sandbox.endpoints ?? {}).map((e) => e.HostVeth ?? '');
+    await this.deps.links.deleteSandbox(netns, hostEnds.filter(Boolean));
     if (hadPorts) await this.svc.applyFirewall();
   }
 
@@ -204,7 +201,8 @@ export class SandboxBuilder {
     let index = 0;
     while (used.has(`eth${index}`)) index += 1;
     const e = this.endpointFor(n, containerId, request, index);
-    await this.plug(n, e, live.sandbox.netns, Object.keys(live.sandbox.endpoints).length === 0);
+    const first = Object.keys(live.sandbox.endpoints).length === 0;
+    await this.deps.links.addVeth(this.vethSpec(n, e, live.sandbox.netns, first));
     live.sandbox.endpoints[n.Name] = e;
     live.request.networks[n.Name] = request;
     return e;

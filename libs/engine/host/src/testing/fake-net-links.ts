@@ -59,6 +59,22 @@ export class FakeNetLinks extends NetLinks {
     this.veths.set(spec.hostName, structuredClone(spec));
   }
 
+  async createSandbox(netns: string, veths: VethSpec[]): Promise<string> {
+    await this.createNetns(netns);
+    try {
+      for (const v of veths) await this.addVeth(v);
+    } catch (error) {
+      await this.deleteNetns(netns);
+      throw error;
+    }
+    return this.netnsPath(netns);
+  }
+
+  async deleteSandbox(netns: string, hostEnds: string[]): Promise<void> {
+    for (const h of hostEnds) this.veths.delete(h);
+    await this.deleteNetns(netns);
+  }
+
   hostRoutes(): Promise<string[]> {
     return Promise.resolve([...this.routes]);
   }

@@ -2,69 +2,98 @@ import { randomBytes } from 'node:crypto';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { NetLinks } from '../net-links';
+import type { NetLinks, VethSpec } from '../net-links';
 
-/** Behaviour every NetLinks must have. Names are random so the real one cannot touch others' links. */
+/** Names are random so the real implementation cannot touch anybody else's links. */
+interface Names {
+  bridge: string;
+  ns: string;
+  veth: string;
+}
+
+function names(): Names {
+  const id = randomBytes(3).toString('hex');
+  return { bridge: `wct${id}`, ns: `wct-${id}`, veth: `wcv${id}` };
+}
+
+function veth(n: Names, subnet: number, netns = n.ns): VethSpec {
+  return {
+    netns,
+    hostName: n.veth,
+    bridge: n.bridge,
+    ifName: 'eth0',
+    mac: `02:42:0a:fb:${subnet.toString(16).padStart(2, '0')}:02`,
+    addresses: [`10.251.${subnet}.2/24`],
+    gateway: `10.251.${subnet}.1`,
+    mtu: 1500,
+  };
+}
+
+async function bridgeAndVeth(links: NetLinks, n: Names): Promise<void> {
+  const spec = { name: n.bridge, addresses: ['10.251.7.1/24'], mtu: 1500 };
+  await links.ensureBridge(spec);
+  await links.ensureBridge(spec);
+  expect(await links.createNetns(n.ns)).toBe(links.netnsPath(n.ns));
+  expect(await links.netnsNames()).toContain(n.ns);
+  await links.addVeth(veth(n, 7));
+  expect(await links.linkNames()).toEqual(expect.arrayContaining([n.bridge, n.veth]));
+  await links.deleteNetns(n.ns);
+  await links.deleteNetns(n.ns);
+  expect(await links.netnsNames()).not.toContain(n.ns);
+  // The host end goes with the namespace.
+  expect(await links.linkNames()).not.toContain(n.veth);
+  await links.deleteLink(n.bridge);
+  expect(await links.linkNames()).not.toContain(n.bridge);
+}
+
+async function vethIntoNowhere(links: NetLinks, n: Names): Promise<void> {
+  await links.ensureBridge({ name: n.bridge, addresses: ['10.251.8.1/24'], mtu: 1500 });
+  await expect(links.addVeth(veth(n, 8, `${n.ns}-missing`))).rejects.toThrow();
+  expect(await links.linkNames()).not.toContain(n.veth);
+}
+
+async function wholeSandbox(links: NetLinks, n: Names): Promise<void> {
+  await links.ensureBridge({ name: n.bridge, addresses: ['10.251.9.1/24'], mtu: 1500 });
+  expect(await links.createSandbox(n.ns, [veth(n, 9)])).toBe(links.netnsPath(n.ns));
+  expect(await links.linkNames()).toContain(n.veth);
+  // A second sandbox of the same name is refused and leaves the first alone.
+  await expect(links.createSandbox(n.ns, [veth(n, 9)])).rejects.toThrow();
+  expect(await links.netnsNames()).toContain(n.ns);
+  await links.deleteSandbox(n.ns, [n.veth]);
+  await links.deleteSandbox(n.ns, [n.veth]);
+  expect(await links.netnsNames()).not.toContain(n.ns);
+  expect(await links.linkNames()).not.toContain(n.veth);
+}
+
+/** Behaviour every NetLinks must have. */
 export function describeNetLinksContract(name: string, make: () => NetLinks): void {
   describe(`NetLinks contract: ${name}`, () => {
-    const tag = () => randomBytes(3).toString('hex');
-    const cleanup: (() => Promise<void>)[] = [];
+    const made: { links: NetLinks; n: Names }[] = [];
+    const fresh = () => {
+      const entry = { links: make(), n: names() };
+      made.push(entry);
+      return entry;
+    };
     afterEach(async () => {
-      for (const step of cleanup.splice(0).reverse()) await step();
+      for (const { links, n } of made.splice(0)) {
+        await links.deleteNetns(n.ns);
+        await links.deleteLink(n.bridge);
+      }
     });
 
-    it('creates a bridge idempotently, plugs a veth into a namespace, and removes both', async () => {
-      const links = make();
-      const id = tag();
-      const bridge = `wct${id}`;
-      const ns = `wct-${id}`;
-      cleanup.push(
-        () => links.deleteLink(bridge),
-        () => links.deleteNetns(ns),
-      );
-      const spec = { name: bridge, addresses: ['10.251.7.1/24'], mtu: 1500 };
-      await links.ensureBridge(spec);
-      await links.ensureBridge(spec);
-      expect(await links.createNetns(ns)).toBe(links.netnsPath(ns));
-      expect(await links.netnsNames()).toContain(ns);
-      await links.addVeth({
-        netns: ns,
-        hostName: `wcv${id}`,
-        bridge,
-        ifName: 'eth0',
-        mac: '02:42:0a:fb:07:02',
-        addresses: ['10.251.7.2/24'],
-        gateway: '10.251.7.1',
-        mtu: 1500,
-      });
-      expect(await links.linkNames()).toEqual(expect.arrayContaining([bridge, `wcv${id}`]));
-      await links.deleteNetns(ns);
-      await links.deleteNetns(ns);
-      expect(await links.netnsNames()).not.toContain(ns);
-      // The host end dies with the namespace.
-      expect(await links.linkNames()).not.toContain(`wcv${id}`);
-      await links.deleteLink(bridge);
-      expect(await links.linkNames()).not.toContain(bridge);
+    it('creates a bridge idempotently, plugs a veth into a namespace, and removes both', () => {
+      const { links, n } = fresh();
+      return bridgeAndVeth(links, n);
     });
 
-    it('a veth into a missing namespace fails and leaves no host end', async () => {
-      const links = make();
-      const id = tag();
-      const bridge = `wct${id}`;
-      cleanup.push(() => links.deleteLink(bridge));
-      await links.ensureBridge({ name: bridge, addresses: ['10.251.8.1/24'], mtu: 1500 });
-      await expect(
-        links.addVeth({
-          netns: `wct-missing-${id}`,
-          hostName: `wcv${id}`,
-          bridge,
-          ifName: 'eth0',
-          mac: '02:42:0a:fb:08:02',
-          addresses: ['10.251.8.2/24'],
-          mtu: 1500,
-        }),
-      ).rejects.toThrow();
-      expect(await links.linkNames()).not.toContain(`wcv${id}`);
+    it('a veth into a missing namespace fails and leaves no host end', () => {
+      const { links, n } = fresh();
+      return vethIntoNowhere(links, n);
+    });
+
+    it('makes a whole sandbox in one step and removes it with its veths', () => {
+      const { links, n } = fresh();
+      return wholeSandbox(links, n);
     });
   });
 }
