@@ -3,6 +3,7 @@ import {
   ANYWHERE_TARGET,
   can,
   canActOnResource,
+  grantsFor,
   canSeeResource,
   effectivePermissions,
   hostTarget,
@@ -17,6 +18,15 @@ import { AppError } from '@wharf/errors';
 import { type ScopeResult } from './access.decorators';
 import { ApiTokenVerifier } from './api-token-verifier';
 import { PrincipalRepository } from './principal.repository';
+
+/**
+ * Where a principal holds a host-scoped permission: `any` hosts (every resource there, or `all`
+ * hosts) and `own` hosts (only what the principal or their teams own, plus public resources).
+ */
+export interface HostReach {
+  any: 'all' | string[];
+  own: string[];
+}
 
 /** A check's scope: a target, a host id (groups looked up), or omitted (held anywhere). */
 export type ScopeArg = ScopeResult | undefined;
@@ -81,6 +91,21 @@ export class AccessService {
     scope: ScopeArg,
   ): Promise<boolean> {
     return canSeeResource(principal, kind, labels, await this.targetOf(scope));
+  }
+
+  /** The hosts on which the principal holds `permission`, split by the ownership of the grants. */
+  async hostReach(principal: Principal, permission: Permission): Promise<HostReach> {
+    const grants = grantsFor(principal, permission, ANYWHERE_TARGET);
+    if (grants.some((g) => g.scope === 'global' && g.ownership === 'any'))
+      return { any: 'all', own: [] };
+    if (grants.length === 0) return { any: [], own: [] };
+    const reach: HostReach & { any: string[] } = { any: [], own: [] };
+    for (const host of await this.principals.allHostGroups()) {
+      const onHost = grantsFor(principal, permission, hostTarget(host.id, host.groups));
+      if (onHost.some((g) => g.ownership === 'any')) reach.any.push(host.id);
+      else if (onHost.length > 0) reach.own.push(host.id);
+    }
+    return reach;
   }
 
   async permissionsOn(principal: Principal, scope?: ScopeArg): Promise<Permission[]> {

@@ -81,15 +81,24 @@ export class PrincipalRepository {
     };
   }
 
+  /** Every host with its groups (for working out where a principal holds a permission). */
+  async allHostGroups(): Promise<{ id: string; groups: string[] }[]> {
+    const rows = await this.db.host.findMany({ select: { id: true, groupsJson: true } });
+    return rows.map((r) => ({ id: r.id, groups: parseGroups(r.groupsJson) }));
+  }
+
   async hostGroups(hostId: string): Promise<string[]> {
     const host = await this.db.host.findUnique({
       where: { id: hostId },
       select: { groupsJson: true },
     });
-    if (host === null) return [];
-    const parsed: unknown = JSON.parse(host.groupsJson);
-    return Array.isArray(parsed) ? parsed.filter((g): g is string => typeof g === 'string') : [];
+    return host === null ? [] : parseGroups(host.groupsJson);
   }
+}
+
+function parseGroups(json: string): string[] {
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? parsed.filter((g): g is string => typeof g === 'string') : [];
 }
 
 function adminGrant(): Grant {

@@ -63,12 +63,51 @@ function fromDb(row: DbRow): StateRow & { hostId: string } {
   };
 }
 
-/** Filters of the all-hosts lists, plus the ownership restriction for standard users. */
+/**
+ * What a caller may see: everything on `anyHosts` ('all' = every host), and on `ownHosts` only what
+ * `owner` (the user or one of their teams) owns or what is public.
+ */
+export interface InventoryReach {
+  anyHosts: 'all' | string[];
+  ownHosts: string[];
+  owner: { userId: string; teams: readonly string[] };
+}
+
+/** Filters of the all-hosts lists, plus the caller's reach (undefined = no restriction). */
 export interface InventoryFilter extends InventoryQuery {
-  /** Hosts the caller may see (undefined = all). */
-  hostIds?: string[];
-  /** Only containers owned by this user or one of these teams (undefined = no restriction). */
-  owner?: { userId: string; teams: string[] };
+  reach?: InventoryReach;
+}
+
+const PUBLIC_MARK = '"wharf.public":"true"';
+
+/** Rows the owner owns or that are public: columns for containers, label JSON for volumes/networks. */
+function ownedWhere(kind: ObjectKind, owner: InventoryReach['owner']): Record<string, unknown> {
+  if (kind === 'container')
+    return {
+      OR: [
+        { ownerUser: owner.userId },
+        { ownerTeam: { in: [...owner.teams] } },
+        { labelsJson: { contains: PUBLIC_MARK } },
+      ],
+    };
+  const marks = [
+    JSON.stringify({ [OWNER_USER_LABEL]: owner.userId }).slice(1, -1),
+    ...owner.teams.map((t) => JSON.stringify({ [OWNER_TEAM_LABEL]: t }).slice(1, -1)),
+    PUBLIC_MARK,
+  ];
+  return { OR: marks.map((m) => ({ labelsJson: { contains: m } })) };
+}
+
+function reachWhere(kind: ObjectKind, reach: InventoryReach): Record<string, unknown> | undefined {
+  if (reach.anyHosts === 'all') return undefined;
+  // Images carry no owner: an ownership-restricted grant sees all of a host's images.
+  if (kind === 'image') return { hostId: { in: [...reach.anyHosts, ...reach.ownHosts] } };
+  return {
+    OR: [
+      { hostId: { in: reach.anyHosts } },
+      { AND: [{ hostId: { in: reach.ownHosts } }, ownedWhere(kind, reach.owner)] },
+    ],
+  };
 }
 
 const ORDER: Record<InventoryQuery['sort'], Record<string, 'asc' | 'desc'>[]> = {
@@ -179,18 +218,11 @@ export class HostStateRepository {
   private where(kind: ObjectKind, filter: InventoryFilter): Record<string, unknown> {
     const and: Record<string, unknown>[] = [];
     if (filter.host !== undefined) and.push({ hostId: filter.host });
-    if (filter.hostIds !== undefined) and.push({ hostId: { in: filter.hostIds } });
+    const reach = filter.reach === undefined ? undefined : reachWhere(kind, filter.reach);
+    if (reach !== undefined) and.push(reach);
     if (filter.q !== undefined && filter.q !== '')
       and.push({ OR: [{ name: { contains: filter.q } }, { id: { startsWith: filter.q } }] });
     if (kind === 'container' && filter.state !== undefined) and.push({ state: filter.state });
-    if (kind === 'container' && filter.owner !== undefined)
-      and.push({
-        OR: [
-          { ownerUser: filter.owner.userId },
-          { ownerTeam: { in: filter.owner.teams } },
-          { labelsJson: { contains: '"wharf.public":"true"' } },
-        ],
-      });
     return { AND: and };
   }
 

@@ -9,13 +9,15 @@ import {
   type HostDetail,
   type HostFacts,
   type JoinToken,
-  type SessionUser,
   type UpdateHostRequest,
 } from '@wharf/contracts';
 import { AppError } from '@wharf/errors';
 import { certificateFingerprint, signClientCertificate } from '@wharf/pki';
 import { PinoLogger } from 'nestjs-pino';
 
+import { AccessService } from '../access/access.service';
+import { type ActionContext } from '../audit/audit-context';
+import { AuditService, type AuditRecord } from '../audit/audit.service';
 import { type ServerConfig } from '../core/server-config';
 import { type ServerPki } from '../core/server-pki';
 import { SERVER_CONFIG, SERVER_PKI } from '../core/tokens';
@@ -29,9 +31,8 @@ import { JoinTokensRepository } from './join-tokens.repository';
 
 const INVALID_TOKEN = 'invalid or expired join token';
 
-function requireAdmin(actor: SessionUser): void {
-  if (!actor.isAdmin)
-    throw new AppError('PermissionDenied', 'ADMIN_ONLY', 'only administrators can manage hosts');
+function hostNotFound(): never {
+  throw new AppError('NotFound', 'HOST_NOT_FOUND', 'no such host');
 }
 
 @Injectable()
@@ -43,6 +44,8 @@ export class HostsService implements OnApplicationBootstrap {
     private readonly state: HostStateRepository,
     private readonly sync: HostSyncService,
     private readonly connections: AgentConnections,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
     @Inject(SERVER_PKI) private readonly pki: ServerPki,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
     private readonly logger: PinoLogger,
@@ -54,50 +57,46 @@ export class HostsService implements OnApplicationBootstrap {
     await this.hosts.markAllOffline();
   }
 
-  async list(actor: SessionUser): Promise<Host[]> {
-    requireAdmin(actor);
-    return this.hosts.list();
+  /** The hosts the caller holds `host:read` on (the guard checked it is held somewhere). */
+  async list(ctx: ActionContext): Promise<Host[]> {
+    const reach = await this.access.hostReach(ctx.principal, 'host:read');
+    const hosts = await this.hosts.list();
+    if (reach.any === 'all') return hosts;
+    const visible = new Set([...reach.any, ...reach.own]);
+    return hosts.filter((h) => visible.has(h.id));
   }
 
-  async get(actor: SessionUser, id: string): Promise<Host & HostDetail> {
-    requireAdmin(actor);
-    const host = await this.hosts.findById(id);
-    if (host === null) throw new AppError('NotFound', 'HOST_NOT_FOUND', 'no such host');
+  async get(_ctx: ActionContext, id: string): Promise<Host & HostDetail> {
+    const host = (await this.hosts.findById(id)) ?? hostNotFound();
     return { ...host, counts: await this.state.counts(id), usage: this.sync.usageOf(id) };
   }
 
-  async update(actor: SessionUser, id: string, change: UpdateHostRequest): Promise<Host> {
-    requireAdmin(actor);
-    const host = await this.hosts.update(id, change);
-    if (host === null) throw new AppError('NotFound', 'HOST_NOT_FOUND', 'no such host');
-    this.logger.info({ hostId: id, change, by: actor.username }, 'host updated');
+  async update(ctx: ActionContext, id: string, change: UpdateHostRequest): Promise<Host> {
+    const host = (await this.hosts.update(id, change)) ?? hostNotFound();
+    await this.audit.record(hostAction(ctx, 'host.update', id, { ...change }));
     this.events.emit('updated', host);
     return host;
   }
 
   /** Removes the host and its state; its certificate dies with it, and the agent is told to stop. */
-  async remove(actor: SessionUser, id: string): Promise<void> {
-    requireAdmin(actor);
-    if ((await this.hosts.findById(id)) === null)
-      throw new AppError('NotFound', 'HOST_NOT_FOUND', 'no such host');
+  async remove(ctx: ActionContext, id: string): Promise<void> {
+    const host = (await this.hosts.findById(id)) ?? hostNotFound();
     await this.hosts.revoke(id, new Date());
     this.connections.evict(id, 'this host was removed from the Wharf server');
     await this.hosts.delete(id);
     this.sync.forget(id);
-    this.logger.info({ hostId: id, by: actor.username }, 'host removed');
+    await this.audit.record(hostAction(ctx, 'host.remove', id, { name: host.name }));
     this.events.emit('removed', { id });
   }
 
   /** Revokes the host's certificate: its agent is disconnected at once and refused from then on. */
-  async revokeCertificate(actor: SessionUser, id: string): Promise<Host> {
-    requireAdmin(actor);
-    if (!(await this.hosts.revoke(id, new Date())))
-      throw new AppError('NotFound', 'HOST_NOT_FOUND', 'no such host');
+  async revokeCertificate(ctx: ActionContext, id: string): Promise<Host> {
+    if (!(await this.hosts.revoke(id, new Date()))) hostNotFound();
     this.connections.evict(id, 'the certificate of this host was revoked');
-    this.logger.info({ hostId: id, by: actor.username }, 'host certificate revoked');
-    const host = await this.hosts.findById(id);
-    if (host !== null) this.events.emit('updated', host);
-    return host!;
+    await this.audit.record(hostAction(ctx, 'host.revoke', id));
+    const host = (await this.hosts.findById(id)) ?? hostNotFound();
+    this.events.emit('updated', host);
+    return host;
   }
 
   /** Signs a fresh certificate for a connected agent's new key; the old one stops being accepted. */
@@ -122,25 +121,26 @@ export class HostsService implements OnApplicationBootstrap {
     return (this.config.agentCertificateTtlSeconds ?? 365 * 86400) / 86400;
   }
 
-  async createJoinToken(actor: SessionUser, ttlSeconds: number): Promise<JoinToken> {
-    requireAdmin(actor);
+  async createJoinToken(ctx: ActionContext, ttlSeconds: number): Promise<JoinToken> {
     const token = await issueJoinToken(
       this.tokens,
       { caFingerprint: this.pki.caFingerprint, publicUrl: this.config.publicUrl },
       ttlSeconds,
     );
-    this.logger.info(
-      { tokenId: token.id, expiresAt: token.expiresAt, by: actor.username },
-      'join token created',
+    await this.audit.recordAction(
+      ctx,
+      'join-token.create',
+      { type: 'join-token', id: token.id },
+      'success',
+      { expiresAt: token.expiresAt },
     );
     return token;
   }
 
-  async revokeJoinToken(actor: SessionUser, id: string): Promise<void> {
-    requireAdmin(actor);
+  async revokeJoinToken(ctx: ActionContext, id: string): Promise<void> {
     if (!(await this.tokens.revoke(id, new Date())))
       throw new AppError('NotFound', 'JOIN_TOKEN_NOT_FOUND', 'no such join token');
-    this.logger.info({ tokenId: id, by: actor.username }, 'join token revoked');
+    await this.audit.recordAction(ctx, 'join-token.revoke', { type: 'join-token', id });
   }
 
   /** The one unauthenticated agent call: the join token is the authorization. */
@@ -165,6 +165,15 @@ export class HostsService implements OnApplicationBootstrap {
         { hostId, name: request.facts.hostname, tokenId, clientAddress },
         'host joined',
       );
+      await this.audit.record({
+        actor: { type: 'agent', id: hostId, name: request.facts.hostname },
+        action: 'host.join',
+        target: { type: 'host', id: hostId },
+        hostId,
+        result: 'success',
+        ip: clientAddress,
+        details: { joinTokenId: tokenId },
+      });
       const host = await this.hosts.findById(hostId);
       if (host !== null) this.events.emit('updated', host);
       return { hostId, certificatePem: issued.certPem, caPem: this.pki.ca.certPem };
@@ -223,4 +232,24 @@ export class HostsService implements OnApplicationBootstrap {
     this.logger.info({ hostId }, 'agent offline');
     if (host !== null) this.events.emit('updated', host);
   }
+}
+
+function hostAction(
+  ctx: ActionContext,
+  action: string,
+  hostId: string,
+  details?: Record<string, unknown>,
+): AuditRecord {
+  const { principal, ip, correlationId } = ctx;
+  const target = { type: 'host', id: hostId };
+  return {
+    actor: principal,
+    action,
+    target,
+    hostId,
+    result: 'success',
+    ip,
+    correlationId,
+    details,
+  };
 }

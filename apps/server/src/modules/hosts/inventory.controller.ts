@@ -1,53 +1,39 @@
-import { Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
-import { InventoryQuerySchema, type InventoryPage, type SessionUser } from '@wharf/contracts';
-import { AppError } from '@wharf/errors';
+import { Controller, Get, Query, Req } from '@nestjs/common';
+import { InventoryQuerySchema, type InventoryPage } from '@wharf/contracts';
 import { createZodDto } from 'nestjs-zod';
 
 import { RequirePermission } from '../access/access.decorators';
-import { type AuthenticatedRequest, SessionGuard } from '../auth/session.guard';
+import { principalOf, type PrincipalRequest } from '../access/principal-request';
 import { InventoryService } from './inventory.service';
 
 class InventoryQueryDto extends createZodDto(InventoryQuerySchema) {}
 
-function actorOf(req: AuthenticatedRequest): SessionUser {
-  if (req.session === undefined)
-    throw new AppError('Unauthenticated', 'NOT_LOGGED_IN', 'log in first');
-  return req.session.user;
-}
-
 /** Lists across all hosts, served from the server's database (never a round trip to agents). */
 @Controller()
-@UseGuards(SessionGuard)
 export class InventoryController {
   constructor(private readonly inventory: InventoryService) {}
 
   @RequirePermission('container:read')
   @Get('containers')
-  containers(
-    @Req() req: AuthenticatedRequest,
-    @Query() q: InventoryQueryDto,
-  ): Promise<InventoryPage> {
-    return this.inventory.list(actorOf(req), 'container', q);
+  containers(@Req() req: PrincipalRequest, @Query() q: InventoryQueryDto): Promise<InventoryPage> {
+    return this.inventory.list(principalOf(req), 'container', q);
   }
 
   @RequirePermission('image:read')
   @Get('images')
-  images(@Req() req: AuthenticatedRequest, @Query() q: InventoryQueryDto): Promise<InventoryPage> {
-    return this.inventory.list(actorOf(req), 'image', q);
+  images(@Req() req: PrincipalRequest, @Query() q: InventoryQueryDto): Promise<InventoryPage> {
+    return this.inventory.list(principalOf(req), 'image', q);
   }
 
   @RequirePermission('volume:read')
   @Get('volumes')
-  volumes(@Req() req: AuthenticatedRequest, @Query() q: InventoryQueryDto): Promise<InventoryPage> {
-    return this.inventory.list(actorOf(req), 'volume', q);
+  volumes(@Req() req: PrincipalRequest, @Query() q: InventoryQueryDto): Promise<InventoryPage> {
+    return this.inventory.list(principalOf(req), 'volume', q);
   }
 
   @RequirePermission('network:read')
   @Get('networks')
-  networks(
-    @Req() req: AuthenticatedRequest,
-    @Query() q: InventoryQueryDto,
-  ): Promise<InventoryPage> {
-    return this.inventory.list(actorOf(req), 'network', q);
+  networks(@Req() req: PrincipalRequest, @Query() q: InventoryQueryDto): Promise<InventoryPage> {
+    return this.inventory.list(principalOf(req), 'network', q);
   }
 }

@@ -5,24 +5,40 @@ import {
   ConsoleResizeSchema,
   SESSION_COOKIE,
   UI_NAMESPACE,
+  type Principal,
   type ServerToUiEvents,
-  type SessionUser,
   type UiToServerEvents,
 } from '@wharf/contracts';
 import { PinoLogger } from 'nestjs-pino';
-import { type Namespace, type Server } from 'socket.io';
+import { type Namespace, type Server, type Socket } from 'socket.io';
 
+import { AccessService } from '../access/access.service';
+import { type ActionContext } from '../audit/audit-context';
+import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import { OperationsService } from '../operations/operations.service';
-import { ConsoleRelay, type UiSocket } from '../realtime/console-relay';
+import { ConsoleRelay } from '../realtime/console-relay';
 import { FleetEvents } from '../realtime/fleet-events';
 import { HostEvents } from './host-events';
+import { allRoom, kindHostRoom, roomsOf, teamRoom, userRoom, watchRoom } from './ui-rooms';
+
+interface UiSocketData {
+  userId: string;
+  ip: string;
+}
+
+type GatewaySocket = Socket<
+  UiToServerEvents,
+  ServerToUiEvents,
+  Record<string, never>,
+  UiSocketData
+>;
 
 type UiNamespace = Namespace<
   UiToServerEvents,
   ServerToUiEvents,
   Record<string, never>,
-  { user: SessionUser }
+  UiSocketData
 >;
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
@@ -33,20 +49,20 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
-/** Rooms: every browser joins `user:<id>`; administrators also `admins` and the `host:<id>` rooms they ask for. */
-export const ADMINS_ROOM = 'admins';
-export const userRoom = (id: string): string => `user:${id}`;
-export const hostRoom = (id: string): string => `host:${id}`;
+const errorText = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
 
 /**
  * The `/ui` namespace: browsers with a valid session cookie receive host, inventory, stats and job
- * changes, each only in the rooms allowed to see it (a container goes to administrators, its host's
- * room, and its owner).
+ * changes, each only in the rooms of those allowed to see it (see ui-rooms). Every event a browser
+ * sends is authorized again with the user's current grants (a disabled user's socket is dropped).
  */
 @Injectable()
 export class UiGateway {
   constructor(
     private readonly auth: AuthService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
     private readonly events: HostEvents,
     private readonly fleet: FleetEvents,
     private readonly operations: OperationsService,
@@ -61,45 +77,52 @@ export class UiGateway {
     nsp.use((socket, next) => {
       this.auth.authenticate(cookieValue(socket.request.headers.cookie, SESSION_COOKIE)).then(
         (session) => {
-          if (session !== undefined) socket.data.user = session.user;
+          if (session !== undefined)
+            socket.data = { userId: session.user.id, ip: socket.handshake.address };
           next(session === undefined ? new Error('log in first') : undefined);
         },
         (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
       );
     });
-    nsp.on('connection', (socket) => {
-      const user = socket.data.user;
-      void socket.join(user.isAdmin ? [userRoom(user.id), ADMINS_ROOM] : [userRoom(user.id)]);
-      socket.on('host.subscribe', (hostId, ack) => {
-        const allowed = user.isAdmin && typeof hostId === 'string';
-        if (allowed) void socket.join(hostRoom(hostId));
-        if (typeof ack === 'function') ack({ ok: allowed });
-      });
-      socket.on('host.unsubscribe', (hostId) => void socket.leave(hostRoom(String(hostId))));
-      this.consoleEvents(socket, user);
-    });
+    nsp.on('connection', (socket) => void this.connected(socket));
     this.forward(nsp);
     this.logger.debug('ui namespace ready');
   }
 
-  /** Console sessions: permission `container:exec` on the container is checked before the agent hears of it. */
-  private consoleEvents(socket: UiSocket, user: SessionUser): void {
+  private async connected(socket: GatewaySocket): Promise<void> {
+    const principal = await this.principalOf(socket);
+    if (principal === null) return;
+    await socket.join(await roomsOf(this.access, principal));
+    socket.on('host.subscribe', (hostId, ack) => {
+      const reply = (ok: boolean) => (typeof ack === 'function' ? ack({ ok }) : undefined);
+      if (typeof hostId !== 'string') return void reply(false);
+      void this.principalOf(socket)
+        .then(async (p) => p !== null && (await this.access.can(p, 'host:read', { hostId })))
+        .then(
+          async (ok) => {
+            if (ok) await socket.join(watchRoom(hostId));
+            reply(ok);
+          },
+          () => reply(false),
+        );
+    });
+    socket.on('host.unsubscribe', (hostId) => void socket.leave(watchRoom(String(hostId))));
+    this.consoleEvents(socket);
+  }
+
+  /** The socket user's principal as of now; null (and the socket dropped) once they are disabled. */
+  private async principalOf(socket: GatewaySocket): Promise<Principal | null> {
+    const principal = await this.access.principalForUser(socket.data.userId);
+    if (principal === null) socket.disconnect(true);
+    return principal;
+  }
+
+  /** Console sessions: the exec permission on the container is checked before the agent hears of it. */
+  private consoleEvents(socket: GatewaySocket): void {
     socket.on('console.open', (raw, ack) => {
       const parsed = ConsoleOpenSchema.safeParse(raw);
-      if (!parsed.success) {
-        ack({ ok: false, error: 'invalid console request' });
-        return;
-      }
-      const open = parsed.data;
-      const path = `/containers/${encodeURIComponent(open.containerId)}/exec`;
-      this.operations
-        .authorize(user, open.hostId, { method: 'POST', path, headers: {}, stream: false })
-        .then(({ hostName }) => this.consoles.open(socket, open, hostName))
-        .then(
-          (sessionId) => ack({ ok: true, sessionId }),
-          (error: unknown) =>
-            ack({ ok: false, error: error instanceof Error ? error.message : String(error) }),
-        );
+      if (!parsed.success) return void ack({ ok: false, error: 'invalid console request' });
+      void this.openConsole(socket, parsed.data).then(ack);
     });
     socket.on('console.input', (raw) => {
       const parsed = ConsoleInputSchema.safeParse(raw);
@@ -113,21 +136,69 @@ export class UiGateway {
     socket.on('disconnect', () => this.consoles.closeAllOf(socket));
   }
 
+  private async openConsole(
+    socket: GatewaySocket,
+    open: Parameters<ConsoleRelay['open']>[1],
+  ): Promise<{ ok: true; sessionId: string } | { ok: false; error: string }> {
+    const principal = await this.principalOf(socket);
+    if (principal === null) return { ok: false, error: 'log in first' };
+    const ctx: ActionContext = { principal, ip: socket.data.ip };
+    const path = `/containers/${encodeURIComponent(open.containerId)}/exec`;
+    const record = (result: 'success' | 'failure', details: Record<string, unknown>) =>
+      this.audit.record({
+        actor: principal,
+        action: 'console.open',
+        target: { type: 'container', id: open.containerId },
+        hostId: open.hostId,
+        result,
+        ip: ctx.ip,
+        details: { cmd: open.cmd, ...details },
+      });
+    try {
+      const { hostName } = await this.operations.authorize(ctx, open.hostId, {
+        method: 'POST',
+        path,
+        headers: {},
+        stream: false,
+      });
+      const sessionId = await this.consoles.open(socket, open, hostName, (exitCode) =>
+        this.audit.record({
+          actor: principal,
+          action: 'console.close',
+          target: { type: 'container', id: open.containerId },
+          hostId: open.hostId,
+          result: 'success',
+          ip: ctx.ip,
+          details: { sessionId, exitCode },
+        }),
+      );
+      await record('success', { sessionId });
+      return { ok: true, sessionId };
+    } catch (error) {
+      // Refusals are audited by the operations service; failures to open are recorded here.
+      if (!(error instanceof Error && /permission|not a relayable/.test(error.message)))
+        await record('failure', { error: errorText(error) });
+      return { ok: false, error: errorText(error) };
+    }
+  }
+
   private forward(nsp: UiNamespace): void {
-    this.events.on('updated', (host) => nsp.to(ADMINS_ROOM).emit('host.updated', host));
-    this.events.on('removed', (payload) => nsp.to(ADMINS_ROOM).emit('host.removed', payload));
-    this.fleet.on('synced', (p) =>
-      nsp.to([ADMINS_ROOM, hostRoom(p.hostId)]).emit('host.synced', p),
+    const hostRooms = (id: string) => [allRoom('host'), kindHostRoom('host', id)];
+    this.events.on('updated', (host) => nsp.to(hostRooms(host.id)).emit('host.updated', host));
+    this.events.on('removed', (payload) =>
+      nsp.to(hostRooms(payload.id)).emit('host.removed', payload),
     );
-    this.fleet.on('stats', (p) => nsp.to(hostRoom(p.hostId)).emit('host.stats', p));
+    this.fleet.on('synced', (p) => nsp.to(hostRooms(p.hostId)).emit('host.synced', p));
+    this.fleet.on('stats', (p) => nsp.to(watchRoom(p.hostId)).emit('host.stats', p));
     this.fleet.on('inventory', ({ ownerUser, ownerTeam, ...change }) => {
-      const rooms = [ADMINS_ROOM, hostRoom(change.hostId)];
+      const rooms = [allRoom(change.kind), kindHostRoom(change.kind, change.hostId)];
       if (ownerUser !== null) rooms.push(userRoom(ownerUser));
-      if (ownerTeam !== null) rooms.push(`team:${ownerTeam}`);
+      if (ownerTeam !== null) rooms.push(teamRoom(ownerTeam));
       nsp.to(rooms).emit('inventory.changed', change);
     });
+    // Jobs span hosts: live updates go to global job readers and the creator; others use REST.
     this.fleet.on('job', ({ createdById, ...job }) =>
-      nsp.to([ADMINS_ROOM, userRoom(createdById)]).emit('job.updated', job),
+      nsp.to([allRoom('job'), userRoom(createdById)]).emit('job.updated', job),
     );
   }
 }

@@ -4,11 +4,15 @@ import {
   type Job,
   type JobPayload,
   type JobState,
-  type SessionUser,
+  type Permission,
+  type Principal,
 } from '@wharf/contracts';
 import { AppError } from '@wharf/errors';
 import { PinoLogger } from 'nestjs-pino';
 
+import { AccessService, denied } from '../access/access.service';
+import { type ActionContext } from '../audit/audit-context';
+import { AuditService } from '../audit/audit.service';
 import { FleetEvents } from '../realtime/fleet-events';
 import { OperationRelay } from '../realtime/operation-relay';
 import { FleetJobQueue, type FleetJob, type FleetJobProgress } from './fleet-job-queue';
@@ -20,9 +24,15 @@ const BACKOFF_MS = 1000;
 const BACKOFF_MAX_MS = 5000;
 const DONE = new Set(['succeeded', 'failed', 'cancelled']);
 
-function requireAdmin(actor: SessionUser): void {
-  if (!actor.isAdmin)
-    throw new AppError('PermissionDenied', 'ADMIN_ONLY', 'only administrators can run fleet jobs');
+/** What each job kind does on every target host, besides `job:run`. */
+const KIND_PERMISSION: Record<JobPayload['kind'], Permission> = {
+  'image.pull': 'image:pull',
+  'system.prune': 'system:prune',
+  'container.run': 'container:create',
+};
+
+function jobNotFound(): never {
+  throw new AppError('NotFound', 'JOB_NOT_FOUND', 'no such job');
 }
 
 /** Multi-host jobs: one BullMQ job per request, one result per host, resumable from its progress. */
@@ -33,14 +43,16 @@ export class JobsService {
     private readonly relay: OperationRelay,
     private readonly repo: JobsRepository,
     private readonly events: FleetEvents,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(JobsService.name);
     queue.process((job) => this.process(job));
   }
 
-  async create(actor: SessionUser, payload: JobPayload): Promise<Job> {
-    requireAdmin(actor);
+  /** Needs `job:run` and the job kind's own permission on every target host. */
+  async create(ctx: ActionContext, payload: JobPayload): Promise<Job> {
     const requested =
       payload.kind === 'container.run' && payload.group !== undefined
         ? [...payload.hostIds, ...(await this.repo.idsInGroup(payload.group))]
@@ -52,45 +64,61 @@ export class JobsService {
     const unknown = hostIds.filter((id) => !known.has(id));
     if (unknown.length > 0)
       throw new AppError('NotFound', 'HOST_NOT_FOUND', `no such host: ${unknown.join(', ')}`);
+    for (const hostId of hostIds)
+      for (const permission of ['job:run', KIND_PERMISSION[payload.kind]] as const)
+        await this.access.require(ctx.principal, permission, { hostId });
     const job = await this.queue.queue.add(payload.kind, {
       payload,
       hostIds,
-      createdBy: actor.username,
-      createdById: actor.id,
+      createdBy: ctx.principal.username,
+      createdById: ctx.principal.userId,
       createdAt: new Date().toISOString(),
     });
-    this.logger.info(
-      { jobId: job.id, kind: payload.kind, hosts: hostIds.length, by: actor.username },
-      'audit: job created',
-    );
+    await this.audit.recordAction(ctx, 'job.create', { type: 'job', id: job.id ?? '' }, 'success', {
+      kind: payload.kind,
+      hostIds,
+    });
     return this.view(job);
   }
 
-  async list(actor: SessionUser): Promise<Job[]> {
-    requireAdmin(actor);
+  /** Jobs the caller started, and jobs whose every host they may see jobs on. */
+  async list(principal: Principal): Promise<Job[]> {
     const jobs = await this.queue.queue.getJobs(
       ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'],
       0,
       199,
     );
-    const views = await Promise.all(jobs.filter((j) => j !== undefined).map((j) => this.view(j)));
+    const visible: FleetJob[] = [];
+    for (const job of jobs)
+      if (job !== undefined && (await this.may(principal, 'job:read', job))) visible.push(job);
+    const views = await Promise.all(visible.map((j) => this.view(j)));
     return views.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
-  async get(actor: SessionUser, id: string): Promise<Job> {
-    requireAdmin(actor);
-    const job = await this.queue.queue.getJob(id);
-    if (job === undefined) throw new AppError('NotFound', 'JOB_NOT_FOUND', 'no such job');
+  /** A job the caller may not see is as missing as an unknown one (404, nothing leaked). */
+  async get(principal: Principal, id: string): Promise<Job> {
+    const job = (await this.queue.queue.getJob(id)) ?? jobNotFound();
+    if (!(await this.may(principal, 'job:read', job))) jobNotFound();
     return this.view(job);
   }
 
-  async cancel(actor: SessionUser, id: string): Promise<Job> {
-    const job = await this.get(actor, id);
+  async cancel(ctx: ActionContext, id: string): Promise<Job> {
+    const found = (await this.queue.queue.getJob(id)) ?? jobNotFound();
+    if (!(await this.may(ctx.principal, 'job:read', found))) jobNotFound();
+    if (!(await this.may(ctx.principal, 'job:run', found))) throw denied('job:run');
+    const job = await this.view(found);
     if (job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled')
       throw new AppError('FailedPrecondition', 'JOB_FINISHED', 'the job has already finished');
     await this.queue.markCancelled(id);
-    this.logger.info({ jobId: id, by: actor.username }, 'audit: job cancelled');
+    await this.audit.recordAction(ctx, 'job.cancel', { type: 'job', id });
     return { ...job, state: 'cancelled' };
+  }
+
+  private async may(principal: Principal, permission: Permission, job: FleetJob): Promise<boolean> {
+    if (job.data.createdById === principal.userId && permission === 'job:read') return true;
+    for (const hostId of job.data.hostIds)
+      if (!(await this.access.can(principal, permission, { hostId }))) return false;
+    return true;
   }
 
   private async view(job: FleetJob): Promise<Job> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { containerRefOf, permissionFor } from './operation-permissions';
+import { containerRefOf, permissionFor, resourceRefOf } from './operation-permissions';
 
 describe('relayed Docker API permissions', () => {
   it.each([
@@ -9,8 +9,9 @@ describe('relayed Docker API permissions', () => {
     ['DELETE', '/containers/abc?force=1', 'container:delete'],
     ['POST', '/containers/create?name=x', 'container:create'],
     ['GET', '/containers/json?all=1', 'container:read'],
-    ['GET', '/containers/abc/logs?follow=1', 'container:read'],
-    ['POST', '/containers/abc/exec', 'container:exec'],
+    ['GET', '/containers/abc/logs?follow=1', 'container:logs'],
+    ['POST', '/containers/abc/exec', 'container:console'],
+    ['POST', '/exec/abc/start', 'container:console'],
     ['POST', '/images/create?fromImage=busybox', 'image:pull'],
     ['DELETE', '/images/docker.io/library/busybox:latest', 'image:delete'],
     ['POST', '/images/prune', 'system:prune'],
@@ -29,5 +30,9 @@ describe('relayed Docker API permissions', () => {
     expect(containerRefOf('/v1.44/containers/web%201/start')).toBe('web 1');
     expect(containerRefOf('/containers/json?all=1')).toBeUndefined();
     expect(containerRefOf('/containers/create')).toBeUndefined();
+    expect(resourceRefOf('/v1.44/volumes/data')).toEqual({ kind: 'volume', ref: 'data' });
+    expect(resourceRefOf('/networks/n1/connect')).toEqual({ kind: 'network', ref: 'n1' });
+    expect(resourceRefOf('/exec/e1/start')).toEqual({ kind: 'exec', ref: 'e1' });
+    expect(resourceRefOf('/volumes/create')).toBeUndefined();
   });
 });

@@ -1,10 +1,11 @@
-import { All, Controller, Param, Req, Res, UseGuards } from '@nestjs/common';
-import { type OperationRequest, type OperationResponse, type SessionUser } from '@wharf/contracts';
+import { All, Controller, Param, Req, Res } from '@nestjs/common';
+import { type OperationRequest, type OperationResponse } from '@wharf/contracts';
 import { AppError } from '@wharf/errors';
 import { type Request, type Response } from 'express';
 
 import { Authenticated } from '../access/access.decorators';
-import { type AuthenticatedRequest, SessionGuard } from '../auth/session.guard';
+import { type PrincipalRequest } from '../access/principal-request';
+import { actionContext } from '../audit/audit-context';
 import { OperationsService, isStreaming } from './operations.service';
 
 const MAX_RAW_BODY = 8 * 1024 * 1024;
@@ -16,12 +17,6 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE']);
-
-function actorOf(req: AuthenticatedRequest): SessionUser {
-  if (req.session === undefined)
-    throw new AppError('Unauthenticated', 'NOT_LOGGED_IN', 'log in first');
-  return req.session.user;
-}
 
 /** The body as base64: the JSON the body parser already read, or the raw bytes of anything else. */
 async function bodyOf(req: Request): Promise<string | undefined> {
@@ -53,7 +48,6 @@ function writeHead(res: Response, head: OperationResponse): void {
 
 /** `ANY /api/v1/hosts/:id/docker/<Docker API path>`: relayed to that host's agent. */
 @Controller('hosts')
-@UseGuards(SessionGuard)
 export class OperationsController {
   constructor(private readonly operations: OperationsService) {}
 
@@ -61,14 +55,14 @@ export class OperationsController {
   @Authenticated()
   @All(':id/docker/*path')
   async relay(
-    @Req() req: AuthenticatedRequest,
+    @Req() req: PrincipalRequest,
     @Res() res: Response,
     @Param('id') hostId: string,
   ): Promise<void> {
     const request = await this.requestOf(req, hostId);
     if (isStreaming(request.method, request.path))
       return this.relayStream(req, res, hostId, request);
-    const reply = await this.operations.perform(actorOf(req), hostId, request);
+    const reply = await this.operations.perform(actionContext(req), hostId, request);
     writeHead(res, reply);
     res.end(reply.body === undefined ? undefined : Buffer.from(reply.body, 'base64'));
   }
@@ -107,7 +101,7 @@ export class OperationsController {
         else res.once('drain', () => resolve());
       });
     const stream = await this.operations.performStream(
-      actorOf(req as AuthenticatedRequest),
+      actionContext(req as PrincipalRequest),
       hostId,
       request,
       sink,

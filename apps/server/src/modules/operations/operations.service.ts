@@ -1,31 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import {
-  type OperationPermission,
+  canActOnResource,
+  canSeeResource,
+  grantsFor,
+  type AccessTarget,
   type OperationResponse,
-  type SessionUser,
+  type OwnedKind,
+  type Permission,
 } from '@wharf/contracts';
 import { AppError } from '@wharf/errors';
-import { PinoLogger } from 'nestjs-pino';
 
+import { AccessService, denied } from '../access/access.service';
+import { type ActionContext } from '../audit/audit-context';
+import { AuditService } from '../audit/audit.service';
 import {
   OperationRelay,
   type ChunkSink,
   type RelayRequest,
   type RelayStream,
 } from '../realtime/operation-relay';
-import { containerRefOf, permissionFor } from './operation-permissions';
+import { filterListBody, withOwnerLabels } from './owned-bodies';
+import {
+  createdKindOf,
+  listedKindOf,
+  permissionFor,
+  resourceRefOf,
+  type ResourceRef,
+} from './operation-permissions';
 import { OperationsRepository } from './operations.repository';
-
-const OWNER_USER_LABEL = 'wharf.owner.user';
-const STANDARD_USER_MAY: ReadonlySet<OperationPermission> = new Set([
-  'host:read',
-  'container:read',
-  'container:create',
-  'container:operate',
-  'container:exec',
-  'container:delete',
-  'image:read',
-]);
 
 /** Whether the response body should be streamed rather than buffered. */
 export function isStreaming(method: string, pathWithQuery: string): boolean {
@@ -40,107 +42,199 @@ export function isStreaming(method: string, pathWithQuery: string): boolean {
   );
 }
 
+/** An authorized request: what to relay, and what to do with the answer. */
+export interface AuthorizedOperation {
+  request: RelayRequest;
+  hostName: string;
+  /** Set for ownership-restricted callers of list endpoints: filter the answer down to this kind. */
+  filterKind?: OwnedKind;
+  /** Audit action name (`container.start`), target and permission. */
+  action: string;
+  target: { type: string; id: string };
+  permission: Permission;
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/** `container.start`, `volume.delete`, `image.create` …: the audit action of a relayed request. */
+function auditNaming(request: RelayRequest): Pick<AuthorizedOperation, 'action' | 'target'> {
+  const path = (request.path.split('?')[0] ?? '').replace(/^\/v[0-9.]+/, '');
+  const segments = path.split('/').filter((s) => s !== '');
+  const type = (segments[0] ?? 'engine').replace(/s$/, '');
+  const verb = request.method === 'DELETE' ? 'delete' : (segments.at(-1) ?? 'call');
+  return {
+    action: `${type}.${verb}`,
+    target: { type, id: resourceRefOf(request.path)?.ref ?? '' },
+  };
+}
+
 /**
- * Remote Docker API operations: the caller's permission for the method + path is checked BEFORE
- * anything reaches the agent; standard users act only on containers they own, and containers they
- * create are labelled with their id. Every decision is recorded.
+ * Remote Docker API operations: the caller's permission for the method + path is checked on the
+ * host (its groups count) BEFORE anything reaches the agent. Callers whose grant is ownership-
+ * restricted (standard user) act only on what they or their team own, see only that plus public
+ * resources in lists, and what they create is labelled as theirs. Every mutating call and every
+ * refusal is audited.
  */
 @Injectable()
 export class OperationsService {
   constructor(
     private readonly relay: OperationRelay,
     private readonly repo: OperationsRepository,
-    private readonly logger: PinoLogger,
-  ) {
-    logger.setContext(OperationsService.name);
-  }
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
 
-  /** Checks access and returns the request to relay (owner label injected) and the host's name. */
   async authorize(
-    actor: SessionUser,
+    ctx: ActionContext,
     hostId: string,
     request: RelayRequest,
-  ): Promise<{ request: RelayRequest; hostName: string }> {
+  ): Promise<AuthorizedOperation> {
     const host = await this.repo.hostName(hostId);
     if (host === null) throw new AppError('NotFound', 'HOST_NOT_FOUND', 'no such host');
+    const naming = auditNaming(request);
     const permission = permissionFor(request.method, request.path);
-    const audit = {
-      hostId,
-      method: request.method,
-      path: request.path,
-      by: actor.username,
-      permission,
-    };
     if (permission === undefined) {
-      this.logger.warn({ ...audit, allowed: false }, 'audit: remote operation refused');
+      await this.recordRefusal(ctx, hostId, naming, request);
       throw new AppError(
         'PermissionDenied',
         'OPERATION_NOT_ALLOWED',
         `${request.method} ${request.path.split('?')[0]} is not a relayable operation`,
       );
     }
+    const target = await this.access.targetOf({ hostId });
+    const grants = grantsFor(ctx.principal, permission, target);
+    const anyOwnership = grants.some((g) => g.ownership === 'any');
     const allowed =
-      actor.isAdmin || (await this.standardUserMay(actor, hostId, permission, request.path));
-    this.logger.info({ ...audit, allowed }, 'audit: remote operation');
-    if (!allowed)
-      throw new AppError(
-        'PermissionDenied',
-        'PERMISSION_DENIED',
-        `missing permission ${permission}`,
-      );
-    const withOwner =
-      !actor.isAdmin && permission === 'container:create' ? injectOwner(request, actor) : request;
-    return { request: withOwner, hostName: host.name };
+      grants.length > 0 &&
+      (anyOwnership || (await this.ownedAllowed(ctx, hostId, host.name, request, target)));
+    if (!allowed) {
+      await this.recordRefusal(ctx, hostId, naming, request, permission);
+      throw denied(permission);
+    }
+    const created = createdKindOf(request.method, request.path);
+    return {
+      request:
+        created === undefined ? request : withOwnerLabels(request, ctx.principal, anyOwnership),
+      hostName: host.name,
+      filterKind: anyOwnership ? undefined : listedKindOf(request.method, request.path),
+      permission,
+      ...naming,
+    };
   }
 
-  private async standardUserMay(
-    actor: SessionUser,
+  /** An ownership-restricted grant: the resource the path names must be theirs (or public, to read). */
+  private async ownedAllowed(
+    ctx: ActionContext,
     hostId: string,
-    permission: OperationPermission,
-    path: string,
+    hostName: string,
+    request: RelayRequest,
+    target: AccessTarget,
   ): Promise<boolean> {
-    if (!STANDARD_USER_MAY.has(permission)) return false;
-    const ref = containerRefOf(path);
-    if (ref === undefined)
-      return permission !== 'container:operate' && permission !== 'container:delete';
-    const owner = await this.repo.containerOwner(hostId, ref);
-    return (
-      owner !== null &&
-      (owner.ownerUser === actor.id || owner.labelsJson.includes('"wharf.public":"true"'))
-    );
+    const permission = permissionFor(request.method, request.path)!;
+    const path = (request.path.split('?')[0] ?? '').replace(/^\/v[0-9.]+/, '');
+    // The event stream and prunes reach every resource of the host, owned or not.
+    if (path === '/events' || path.endsWith('/prune')) return false;
+    const found = await this.resolveExec(hostId, hostName, resourceRefOf(request.path));
+    if (found === undefined) return true; // lists (filtered) and creates (labelled)
+    if (found.kind === 'exec') return false;
+    const labels = await this.repo.labelsOf(found.kind, hostId, found.ref);
+    if (labels === null) return false;
+    return permission.endsWith(':read')
+      ? canSeeResource(ctx.principal, found.kind, labels, target)
+      : canActOnResource(ctx.principal, permission, labels, target);
+  }
+
+  /** An exec instance acts on its container: ask the engine which one. */
+  private async resolveExec(
+    hostId: string,
+    hostName: string,
+    ref: ResourceRef | undefined,
+  ): Promise<ResourceRef | undefined> {
+    if (ref?.kind !== 'exec') return ref;
+    const reply = await this.relay.request(hostId, hostName, {
+      method: 'GET',
+      path: `/exec/${encodeURIComponent(ref.ref)}/json`,
+      headers: {},
+      stream: false,
+    });
+    if (reply.status !== 200 || reply.body === undefined) return ref;
+    const info = JSON.parse(Buffer.from(reply.body, 'base64').toString('utf8')) as {
+      ContainerID?: string;
+    };
+    return info.ContainerID === undefined ? ref : { kind: 'container', ref: info.ContainerID };
+  }
+
+  private recordRefusal(
+    ctx: ActionContext,
+    hostId: string,
+    naming: Pick<AuthorizedOperation, 'action' | 'target'>,
+    request: RelayRequest,
+    permission?: Permission,
+  ): Promise<void> {
+    return this.audit.record({
+      actor: ctx.principal,
+      ...naming,
+      hostId,
+      result: 'denied',
+      ip: ctx.ip,
+      correlationId: ctx.correlationId,
+      details: { method: request.method, path: request.path.split('?')[0], permission },
+    });
+  }
+
+  /** Records a mutating call with the engine's status (reads are not audited). */
+  private async recordDone(
+    ctx: ActionContext,
+    hostId: string,
+    op: AuthorizedOperation,
+    status: number | string,
+  ): Promise<void> {
+    if (READ_METHODS.has(op.request.method)) return;
+    await this.audit.record({
+      actor: ctx.principal,
+      action: op.action,
+      target: op.target,
+      hostId,
+      result: typeof status === 'number' && status < 400 ? 'success' : 'failure',
+      ip: ctx.ip,
+      correlationId: ctx.correlationId,
+      details: {
+        method: op.request.method,
+        path: op.request.path.split('?')[0],
+        status,
+        permission: op.permission,
+      },
+    });
   }
 
   async perform(
-    actor: SessionUser,
+    ctx: ActionContext,
     hostId: string,
     request: RelayRequest,
   ): Promise<OperationResponse> {
-    const allowed = await this.authorize(actor, hostId, request);
-    return this.relay.request(hostId, allowed.hostName, allowed.request);
+    const op = await this.authorize(ctx, hostId, request);
+    let reply: OperationResponse;
+    try {
+      reply = await this.relay.request(hostId, op.hostName, op.request);
+    } catch (error) {
+      await this.recordDone(ctx, hostId, op, error instanceof Error ? error.message : 'failed');
+      throw error;
+    }
+    await this.recordDone(ctx, hostId, op, reply.status);
+    return op.filterKind === undefined
+      ? reply
+      : filterListBody(reply, op.filterKind, ctx.principal);
   }
 
   async performStream(
-    actor: SessionUser,
+    ctx: ActionContext,
     hostId: string,
     request: RelayRequest,
     sink: ChunkSink,
   ): Promise<RelayStream> {
-    const allowed = await this.authorize(actor, hostId, request);
-    return this.relay.stream(hostId, allowed.hostName, allowed.request, sink);
+    const op = await this.authorize(ctx, hostId, request);
+    const stream = await this.relay.stream(hostId, op.hostName, op.request, sink);
+    await this.recordDone(ctx, hostId, op, stream.head.status);
+    return stream;
   }
-}
-
-function injectOwner(request: RelayRequest, actor: SessionUser): RelayRequest {
-  const text =
-    request.body === undefined ? '{}' : Buffer.from(request.body, 'base64').toString('utf8');
-  let config: { Labels?: Record<string, string> } & Record<string, unknown>;
-  try {
-    config = JSON.parse(text) as typeof config;
-  } catch (error) {
-    throw new AppError('InvalidArgument', 'BODY_INVALID', 'container config is not valid JSON', {
-      cause: error,
-    });
-  }
-  config.Labels = { ...(config.Labels ?? {}), [OWNER_USER_LABEL]: actor.id };
-  return { ...request, body: Buffer.from(JSON.stringify(config)).toString('base64') };
 }

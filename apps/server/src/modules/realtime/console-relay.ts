@@ -20,6 +20,8 @@ const OUTPUT_ACK_TIMEOUT_MS = 60_000;
 interface Session {
   hostId: string;
   ui: UiSocket;
+  /** Called once when the session ends (for the audit log). */
+  onClosed?: (exitCode: number | null) => Promise<void> | void;
 }
 
 /**
@@ -49,16 +51,22 @@ export class ConsoleRelay {
       if (session === undefined || session.hostId !== agent.data.hostId) return;
       this.sessions.delete(closed.sessionId);
       session.ui.emit('console.closed', closed);
+      void session.onClosed?.(closed.exitCode);
     });
   }
 
   /** Opens a console; the caller has already checked the browser's permission. */
-  async open(ui: UiSocket, open: ConsoleOpen, hostLabel: string): Promise<string> {
+  async open(
+    ui: UiSocket,
+    open: ConsoleOpen,
+    hostLabel: string,
+    onClosed?: Session['onClosed'],
+  ): Promise<string> {
     const agent = this.connections.get(open.hostId);
     if (agent === undefined)
       throw new AppError('Unavailable', 'HOST_OFFLINE', `host ${hostLabel} is offline`);
     const sessionId = randomUUID();
-    this.sessions.set(sessionId, { hostId: open.hostId, ui });
+    this.sessions.set(sessionId, { hostId: open.hostId, ui, onClosed });
     const { hostId: _hostId, ...rest } = open;
     type OpenReply = { ok: true } | { ok: false; error: string };
     const reply: OpenReply = await agent
@@ -101,6 +109,7 @@ export class ConsoleRelay {
       if (session.ui === ui) {
         this.close(ui, sessionId);
         this.sessions.delete(sessionId);
+        void session.onClosed?.(null);
       }
   }
 }

@@ -56,9 +56,11 @@ export class UserAccountsRepository {
     },
     endSessions: boolean,
   ): Promise<User> {
+    const update = this.db.user.update({ where: { id }, data, select: SELECT });
+    if (!endSessions) return toUser(await update);
     const [row] = await this.db.$transaction([
-      this.db.user.update({ where: { id }, data, select: SELECT }),
-      this.db.session.deleteMany({ where: { userId: endSessions ? id : '\u0000none' } }),
+      update,
+      this.db.session.deleteMany({ where: { userId: id } }),
     ]);
     return toUser(row);
   }

@@ -1,0 +1,73 @@
+import {
+  OWNER_TEAM_LABEL,
+  OWNER_USER_LABEL,
+  isPublicResource,
+  ownsResource,
+  type OperationResponse,
+  type OwnedKind,
+  type Principal,
+} from '@wharf/contracts';
+import { AppError } from '@wharf/errors';
+
+import { type RelayRequest } from '../realtime/operation-relay';
+
+type Labelled = { Labels?: Record<string, string> | null } & Record<string, unknown>;
+
+/**
+ * Labels a create request's body with its owner. Ownership-restricted callers always own what they
+ * create and may hand it only to one of their own teams; others keep labels they set themselves.
+ */
+export function withOwnerLabels(
+  request: RelayRequest,
+  principal: Principal,
+  anyOwnership: boolean,
+): RelayRequest {
+  const text =
+    request.body === undefined ? '{}' : Buffer.from(request.body, 'base64').toString('utf8');
+  let config: Labelled;
+  try {
+    config = JSON.parse(text) as Labelled;
+  } catch (error) {
+    throw new AppError('InvalidArgument', 'BODY_INVALID', 'the request body is not valid JSON', {
+      cause: error,
+    });
+  }
+  const labels = { ...(config.Labels ?? {}) };
+  if (!anyOwnership || labels[OWNER_USER_LABEL] === undefined)
+    labels[OWNER_USER_LABEL] = principal.userId;
+  const team = labels[OWNER_TEAM_LABEL];
+  if (!anyOwnership && team !== undefined && !principal.teamIds.includes(team))
+    throw new AppError('PermissionDenied', 'NOT_YOUR_TEAM', 'you can only share with your teams');
+  config.Labels = labels;
+  return {
+    ...request,
+    headers: { ...request.headers, 'content-type': 'application/json' },
+    body: Buffer.from(JSON.stringify(config)).toString('base64'),
+  };
+}
+
+const visible = (principal: Principal, item: Labelled): boolean =>
+  ownsResource(principal, item.Labels) || isPublicResource(item.Labels);
+
+/** Cuts a relayed list (`/containers/json`, `/volumes`, `/networks`) down to owned and public items. */
+export function filterListBody(
+  reply: OperationResponse,
+  kind: OwnedKind,
+  principal: Principal,
+): OperationResponse {
+  if (reply.status !== 200 || reply.body === undefined) return reply;
+  const parsed = JSON.parse(Buffer.from(reply.body, 'base64').toString('utf8')) as unknown;
+  let filtered: unknown = parsed;
+  if (kind === 'volume' && typeof parsed === 'object' && parsed !== null) {
+    const page = parsed as { Volumes?: Labelled[] | null };
+    filtered = { ...page, Volumes: (page.Volumes ?? []).filter((v) => visible(principal, v)) };
+  } else if (Array.isArray(parsed)) {
+    filtered = (parsed as Labelled[]).filter((item) => visible(principal, item));
+  }
+  const body = Buffer.from(JSON.stringify(filtered));
+  return {
+    ...reply,
+    headers: { ...reply.headers, 'content-length': String(body.length) },
+    body: body.toString('base64'),
+  };
+}
