@@ -40,6 +40,17 @@ class InfrastructureModule {
   }
 }
 
+/** The feature modules: every REST controller and socket gateway of the server comes from these. */
+export const FEATURE_MODULES = [
+  AuthModule,
+  AccessModule,
+  AuditModule,
+  UsersModule,
+  TeamsModule,
+  TokensModule,
+  HostsModule,
+];
+
 function requestId(header: string | string[] | undefined): string {
   return typeof header === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(header)
     ? header
@@ -70,13 +81,7 @@ export class AppModule {
                   : 'info',
           },
         }),
-        AuthModule,
-        AccessModule,
-        AuditModule,
-        UsersModule,
-        TeamsModule,
-        TokensModule,
-        HostsModule,
+        ...FEATURE_MODULES,
       ],
     };
   }

@@ -1,0 +1,149 @@
+import 'reflect-metadata';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { FEATURE_MODULES } from '../../../apps/server/src/app.module';
+import { controllersOf, routesOf } from '../../../apps/server/src/modules/openapi/route-catalog';
+import { type ApiClient, startWharfServer, type WharfServer } from '../../support/wharf-system';
+import { uiSocket } from '../fleet/fleet-helpers';
+import { bind, createUser, joinHost, loginAs } from './identity-helpers';
+import { IDENTITY_CASES, type MatrixCase } from './rbac-cases';
+import { buildFixture, type Fixture, ROLES, snapshot } from './rbac-fixture';
+import { FLEET_CASES } from './rbac-fleet-cases';
+
+const CASES: MatrixCase[] = [...IDENTITY_CASES, ...FLEET_CASES];
+const SAFE = new Set(['GET', 'HEAD']);
+
+/** Every REST route of the server, read from Nest's controller metadata (not from a list kept by hand). */
+const ROUTES = routesOf(controllersOf({ imports: FEATURE_MODULES }));
+
+describe('RBAC matrix: every REST endpoint × every built-in role', () => {
+  let server: WharfServer;
+  let admin: ApiClient;
+  let f: Fixture;
+
+  beforeAll(async () => {
+    server = await startWharfServer();
+    admin = await server.createAdmin();
+    f = await buildFixture(server, admin);
+  });
+  afterAll(async () => {
+    if (admin !== undefined)
+      for (const job of (await admin.request('GET', '/jobs')).body as { id: string }[])
+        await admin.request('POST', `/jobs/${job.id}/cancel`);
+    await server?.stop();
+  });
+
+  it('has an expectation for every route the server registers, and none for routes it lacks', () => {
+    const registered = ROUTES.map((r) => `${r.method} ${r.path}`);
+    const expected = new Set(CASES.map((c) => c.route));
+    expect(registered.length).toBeGreaterThan(50);
+    expect(registered.filter((r) => !expected.has(r))).toEqual([]);
+    expect([...expected].filter((r) => !registered.includes(r))).toEqual([]);
+  });
+
+  it('answers 401 to every non-public route without a session, changing nothing', async () => {
+    const anonymous = server.api();
+    const before = await snapshot(f);
+    for (const route of ROUTES.filter((r) => r.access?.kind !== 'public')) {
+      const path = route.path.replace(':id', f.hostId).replace(/[:*][A-Za-z]+/g, 'x');
+      const method = route.method === 'ALL' ? 'POST' : route.method;
+      const res = await anonymous.request(method, path, SAFE.has(method) ? undefined : {});
+      expect(res.status, `${route.method} ${route.path}`).toBe(401);
+    }
+    expect(await snapshot(f)).toBe(before);
+  });
+
+  describe.each(CASES.map((c) => ({ ...c, label: `${c.route}${c.name ? ` (${c.name})` : ''}` })))(
+    '$label',
+    (c) => {
+      it.each(ROLES.map((role) => ({ role, allowed: c.allowed.includes(role) })))(
+        '$role: allowed=$allowed',
+        async ({ role, allowed }) => {
+          const actor = f.actors.get(role)!;
+          const req = await c.request(f, actor);
+          const client = req.as ?? actor.client;
+          const mutating = !SAFE.has(req.method);
+          const before = !allowed && mutating ? await snapshot(f) : '';
+          const res = await client.request(req.method, req.path, req.body);
+          if (allowed) {
+            expect(res.status, JSON.stringify(res.body)).toBe(c.ok);
+            return;
+          }
+          expect(res.status, JSON.stringify(res.body)).toBe(c.denied ?? 403);
+          // A refusal says what was refused and nothing about the resource.
+          expect(Object.keys(res.body as object).sort()).toEqual(['code', 'message', 'statusCode']);
+          if (mutating) expect(await snapshot(f)).toBe(before);
+        },
+      );
+    },
+  );
+});
+
+describe('RBAC on the /ui socket', () => {
+  let server: WharfServer;
+  let admin: ApiClient;
+  let f: Fixture;
+
+  beforeAll(async () => {
+    server = await startWharfServer();
+    admin = await server.createAdmin();
+    f = await buildFixture(server, admin);
+  });
+  afterAll(async () => {
+    await admin?.request('POST', `/jobs/${f?.jobId}/cancel`);
+    await server?.stop();
+  });
+
+  it.each(ROLES)('%s: host.subscribe and console.open are authorized per role', async (role) => {
+    const { socket } = await uiSocket(server, f.actors.get(role)!.client);
+    try {
+      const sub = (await socket.timeout(10_000).emitWithAck('host.subscribe', f.hostId)) as {
+        ok: boolean;
+      };
+      expect(sub.ok).toBe(true);
+      const open = (await socket
+        .timeout(10_000)
+        .emitWithAck('console.open', { hostId: f.hostId, containerId: 'c1' })) as {
+        ok: boolean;
+        error?: string;
+      };
+      expect(open.ok).toBe(false);
+      const consoleRoles = ['administrator', 'host-administrator', 'operator', 'helpdesk'];
+      // Authorized callers get as far as the (offline) host; the others are refused before it.
+      expect(open.error).toMatch(
+        consoleRoles.includes(role) ? /is offline/ : /needs the container:console permission/,
+      );
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('a user bound to one host cannot subscribe to another, and only sees changes of hosts they may read', async () => {
+    const other = await joinHost(admin, server, 'socket-other');
+    const user = await createUser(admin, 'socket-scoped');
+    await bind(admin, { roleId: 'read-only', userId: user.id, scope: `host:${other}` });
+    const scoped = await uiSocket(server, await loginAs(server, 'socket-scoped'));
+    const global = await uiSocket(server, f.actors.get('read-only')!.client);
+    try {
+      const sub = (await scoped.socket.timeout(10_000).emitWithAck('host.subscribe', f.hostId)) as {
+        ok: boolean;
+      };
+      expect(sub.ok).toBe(false);
+      await admin.request('PATCH', `/hosts/${f.hostId}`, { labels: { step: 'one' } });
+      await admin.request('PATCH', `/hosts/${other}`, { labels: { step: 'two' } });
+      const seen = (events: { event: string; payload: unknown }[]) =>
+        events
+          .filter((e) => e.event === 'host.updated')
+          .map((e) => (e.payload as { id: string }).id);
+      // The last update reaches both sockets; events are ordered, so by then the first one has too.
+      await expect.poll(() => seen(global.events).includes(other), { timeout: 15_000 }).toBe(true);
+      await expect.poll(() => seen(scoped.events).includes(other), { timeout: 15_000 }).toBe(true);
+      expect(seen(global.events)).toContain(f.hostId);
+      expect(seen(scoped.events)).not.toContain(f.hostId);
+    } finally {
+      scoped.socket.close();
+      global.socket.close();
+    }
+  });
+});
