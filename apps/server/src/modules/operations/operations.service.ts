@@ -137,11 +137,36 @@ export class OperationsService {
     const found = await this.resolveExec(hostId, hostName, resourceRefOf(request.path));
     if (found === undefined) return true; // lists (filtered) and creates (labelled)
     if (found.kind === 'exec') return false;
-    const labels = await this.repo.labelsOf(found.kind, hostId, found.ref);
+    const labels =
+      (await this.repo.labelsOf(found.kind, hostId, found.ref)) ??
+      (await this.engineLabels(hostId, hostName, found));
     if (labels === null) return false;
     return permission.endsWith(':read')
       ? canSeeResource(ctx.principal, found.kind, labels, target)
       : canActOnResource(ctx.principal, permission, labels, target);
+  }
+
+  /**
+   * Labels straight from the engine, for a resource the server's copy of the state does not hold
+   * yet (created a moment ago, its event still on the way); null when the engine does not know it.
+   */
+  private async engineLabels(
+    hostId: string,
+    hostName: string,
+    found: ResourceRef,
+  ): Promise<Record<string, string> | null> {
+    const ref = encodeURIComponent(found.ref);
+    const path = found.kind === 'container' ? `/containers/${ref}/json` : `/${found.kind}s/${ref}`;
+    // An unreachable engine cannot vouch for ownership: refuse rather than fail with its error.
+    const reply = await this.relay
+      .request(hostId, hostName, { method: 'GET', path, headers: {}, stream: false })
+      .catch(() => undefined);
+    if (reply?.status !== 200 || reply.body === undefined) return null;
+    const info = JSON.parse(Buffer.from(reply.body, 'base64').toString('utf8')) as {
+      Labels?: Record<string, string> | null;
+      Config?: { Labels?: Record<string, string> | null };
+    };
+    return (found.kind === 'container' ? info.Config?.Labels : info.Labels) ?? {};
   }
 
   /** An exec instance acts on its container: ask the engine which one. */
