@@ -14,7 +14,7 @@ import {
   type WharfServer,
 } from '../../support/wharf-system';
 import { bind, createUser, loginAs } from '../server/identity-helpers';
-import { dockerOn, engineReady, hostIdOf, removeAllContainers } from './fleet-helpers';
+import { dockerOn, engineReady, hostIdOf, removeAllContainers, uiSocket } from './fleet-helpers';
 
 /**
  * Standard users (ownership-restricted grants) against a real agent and engine: what they create
@@ -192,5 +192,54 @@ describe('resource ownership for standard users (real agent)', () => {
     expect(await inventoryNames(ben, 'volumes')).toEqual([]);
     expect(await inventoryNames(ann, 'volumes')).toEqual(['ann-data']);
     expect((await docker(ann, 'DELETE', '/volumes/ann-data')).status).toBe(204);
+  });
+
+  it('console sessions are authorized like exec and audited from open to close', async () => {
+    const { client: cat } = users['cat']!;
+    const { client: ann } = users['ann']!;
+    const ui = await uiSocket(server, cat);
+    const annUi = await uiSocket(server, ann);
+    try {
+      const refused = (await annUi.socket
+        .timeout(30_000)
+        .emitWithAck('console.open', { hostId, containerId: 'team-box', cmd: ['sh'] })) as {
+        ok: boolean;
+        error?: string;
+      };
+      expect(refused).toEqual({ ok: false, error: 'this needs the container:console permission' });
+      const opened = (await ui.socket.timeout(30_000).emitWithAck('console.open', {
+        hostId,
+        containerId: 'team-box',
+        cmd: ['sh', '-c', 'exit 3'],
+      })) as { ok: boolean; sessionId?: string; error?: string };
+      expect(opened.ok, opened.error).toBe(true);
+      await waitFor(
+        () => ui.events.some((e) => e.event === 'console.closed'),
+        'console closed',
+        30_000,
+      );
+    } finally {
+      ui.socket.close();
+      annUi.socket.close();
+    }
+    const page = (await admin.request('GET', `/audit?hostId=${hostId}&action=console.`)).body as {
+      items: {
+        action: string;
+        actorName: string;
+        targetId: string;
+        result: string;
+        details: Record<string, unknown>;
+      }[];
+    };
+    expect(page.items.map((i) => [i.action, i.actorName, i.targetId, i.result])).toEqual([
+      ['console.close', 'cat', 'team-box', 'success'],
+      ['console.open', 'cat', 'team-box', 'success'],
+    ]);
+    expect(page.items[0]!.details).toMatchObject({ exitCode: 3 });
+    const denied = (await admin.request('GET', `/audit?hostId=${hostId}&actor=ann&result=denied`))
+      .body as { items: { action: string; targetId: string }[] };
+    expect(denied.items).toContainEqual(
+      expect.objectContaining({ action: 'container.exec', targetId: 'team-box' }),
+    );
   });
 });

@@ -11,6 +11,11 @@ import { IDENTITY_CASES, type MatrixCase } from './rbac-cases';
 import { buildFixture, type Fixture, ROLES, snapshot } from './rbac-fixture';
 import { FLEET_CASES } from './rbac-fleet-cases';
 
+async function newestAuditSeq(admin: ApiClient): Promise<number> {
+  const page = (await admin.request('GET', '/audit?limit=1')).body as { items: { seq: number }[] };
+  return page.items[0]?.seq ?? 0;
+}
+
 const CASES: MatrixCase[] = [...IDENTITY_CASES, ...FLEET_CASES];
 const SAFE = new Set(['GET', 'HEAD']);
 
@@ -65,9 +70,13 @@ describe('RBAC matrix: every REST endpoint × every built-in role', () => {
           const client = req.as ?? actor.client;
           const mutating = !SAFE.has(req.method);
           const before = !allowed && mutating ? await snapshot(f) : '';
+          const auditBefore = await newestAuditSeq(admin);
           const res = await client.request(req.method, req.path, req.body);
           if (allowed) {
             expect(res.status, JSON.stringify(res.body)).toBe(c.ok);
+            // Every mutating action that went through (or reached an offline host) is audited.
+            if (mutating && (c.ok < 300 || c.ok === 503))
+              expect(await newestAuditSeq(admin)).toBeGreaterThan(auditBefore);
             return;
           }
           expect(res.status, JSON.stringify(res.body)).toBe(c.denied ?? 403);

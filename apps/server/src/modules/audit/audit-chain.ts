@@ -31,11 +31,30 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+const HASHED_FIELDS = [
+  'actorType',
+  'actorId',
+  'actorName',
+  'tokenId',
+  'ip',
+  'action',
+  'targetType',
+  'targetId',
+  'hostId',
+  'result',
+  'correlationId',
+  'detailsJson',
+] as const satisfies readonly (keyof ChainedFields)[];
+
+/**
+ * The row's hash over exactly the chained fields: a stored row also carries seq, prevHash and
+ * hash, which must not leak into the hash it is verified against.
+ */
 export function chainHash(prevHash: string, fields: ChainedFields): string {
-  const { at, ...rest } = fields;
+  const picked = Object.fromEntries(HASHED_FIELDS.map((k) => [k, fields[k]]));
   return createHash('sha256')
     .update(prevHash)
-    .update(canonicalJson({ ...rest, at: at.toISOString() }))
+    .update(canonicalJson({ ...picked, at: fields.at.toISOString() }))
     .digest('hex');
 }
 

@@ -75,7 +75,9 @@ export class AuthController {
     @Req() req: PrincipalRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
+    const ctx = actionContext(req);
     await this.auth.logout(sessionCookie(req));
+    await this.audit.recordAction(ctx, 'auth.logout', { type: 'user', id: ctx.principal.userId });
     clearSessionCookies(res);
   }
 

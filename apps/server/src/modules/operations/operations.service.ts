@@ -258,7 +258,13 @@ export class OperationsService {
     sink: ChunkSink,
   ): Promise<RelayStream> {
     const op = await this.authorize(ctx, hostId, request);
-    const stream = await this.relay.stream(hostId, op.hostName, op.request, sink);
+    let stream: RelayStream;
+    try {
+      stream = await this.relay.stream(hostId, op.hostName, op.request, sink);
+    } catch (error) {
+      await this.recordDone(ctx, hostId, op, error instanceof Error ? error.message : 'failed');
+      throw error;
+    }
     await this.recordDone(ctx, hostId, op, stream.head.status);
     return stream;
   }
