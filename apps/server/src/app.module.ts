@@ -12,6 +12,7 @@ import { type ServerPki } from './modules/core/server-pki';
 import { DATABASE, SERVER_CONFIG, SERVER_PKI } from './modules/core/tokens';
 import { type Db } from './modules/database/database';
 import { HostsModule } from './modules/hosts/hosts.module';
+import { OpenApiModule } from './modules/openapi/openapi.module';
 import { TeamsModule } from './modules/teams/teams.module';
 import { TokensModule } from './modules/tokens/tokens.module';
 import { UsersModule } from './modules/users/users.module';
@@ -49,6 +50,7 @@ export const FEATURE_MODULES = [
   TeamsModule,
   TokensModule,
   HostsModule,
+  OpenApiModule,
 ];
 
 function requestId(header: string | string[] | undefined): string {

@@ -168,4 +168,13 @@ const operations: MatrixCase[] = [
   relay('an engine endpoint nobody may relay', 'POST', '/swarm/init', [], {}),
 ];
 
-export const FLEET_CASES: MatrixCase[] = [...hosts, ...jobs, ...operations];
+const openapi: MatrixCase[] = [
+  {
+    route: 'GET /openapi.json',
+    allowed: ALL,
+    ok: 200,
+    request: () => ({ method: 'GET', path: '/openapi.json' }),
+  },
+];
+
+export const FLEET_CASES: MatrixCase[] = [...hosts, ...jobs, ...operations, ...openapi];

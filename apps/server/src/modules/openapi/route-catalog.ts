@@ -94,10 +94,12 @@ function routesOfHandler(controller: Type, name: string, base: string): RouteInf
     if (type === QUERY) info.query = argSchema(arg, paramTypes);
   }
   info.access ??= Reflect.getMetadata(ACCESS_DECISION, controller) as AccessDecision | undefined;
-  return (Array.isArray(paths) ? paths : [paths ?? '']).map((p) => ({
-    ...info,
-    path: joinPath(base, p),
-  }));
+  return (Array.isArray(paths) ? paths : [paths ?? '']).map((p) => {
+    const path = joinPath(base, p);
+    // Wildcards (`*path`) are route parameters even when the handler does not read them.
+    const inPath = [...path.matchAll(/[:*]([A-Za-z0-9_]+)/g)].map((m) => m[1] ?? '');
+    return { ...info, path, params: [...new Set([...inPath, ...info.params])] };
+  });
 }
 
 /** Every route of these controllers, from Nest's decorator metadata. */
