@@ -11,6 +11,7 @@ export const ERROR_CATEGORIES = [
   'Conflict',
   'FailedPrecondition',
   'ResourceExhausted',
+  'TooLarge',
   'NotModified',
   'Unavailable',
   'NotImplemented',

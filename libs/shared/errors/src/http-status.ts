@@ -18,6 +18,8 @@ export function httpStatusOf(category: ErrorCategory): number {
       return 409;
     case 'ResourceExhausted':
       return 429;
+    case 'TooLarge':
+      return 413;
     case 'NotModified':
       return 304;
     case 'Unavailable':

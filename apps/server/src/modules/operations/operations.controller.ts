@@ -34,7 +34,7 @@ async function bodyOf(req: Request): Promise<string | undefined> {
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_RAW_BODY)
-      throw new AppError('ResourceExhausted', 'BODY_TOO_LARGE', 'request body exceeds 8 MiB');
+      throw new AppError('TooLarge', 'BODY_TOO_LARGE', 'request body exceeds 8 MiB');
     chunks.push(chunk);
   }
   return size === 0 ? undefined : Buffer.concat(chunks).toString('base64');
