@@ -146,6 +146,8 @@ export async function startEngine(
         ...opts.env,
       },
       timeout: opts.timeoutMs ?? 120_000,
+      // The CLI proxies SIGTERM to the container (whose PID 1 may ignore it): a stuck CLI must die.
+      killSignal: 'SIGKILL',
       maxBuffer: 256 * 1024 * 1024,
     });
     return {
