@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,16 +11,31 @@ export const SCREENSHOT_DIR = join(ROOT, 'test-output', 'screenshots');
 
 let announced = false;
 
+const WEB_SOURCES = ['apps/web/src', 'libs/web', 'libs/shared/contracts/src'];
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile())
+      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
 /**
- * The server serves the UI from dist/apps/web; build it once when a fresh clone lacks it, so a
- * browser test never runs against a missing UI (which would fail with a confusing 404).
+ * The server serves the UI from dist/apps/web; build it when it is missing or older than the UI
+ * sources, so a browser test never runs against a missing or stale UI. `flock` keeps two test
+ * runs on one machine from writing the export at the same time.
  */
 export function ensureWebBuilt(): void {
-  if (existsSync(join(ROOT, 'dist/apps/web/index.html'))) return;
-  const result = spawnSync(process.execPath, ['scripts/build.mjs', 'web'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  const index = join(ROOT, 'dist/apps/web/index.html');
+  const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0;
+  if (builtAt > Math.max(...WEB_SOURCES.map((d) => newestMtime(join(ROOT, d))))) return;
+  const result = spawnSync(
+    'flock',
+    [join(tmpdir(), 'wharf-web-build.lock'), process.execPath, 'scripts/build.mjs', 'web'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   if (result.status !== 0) throw new Error('node scripts/build.mjs web failed');
 }
 
