@@ -8,7 +8,6 @@ export interface ComposedImages {
   service: ImageService;
   routes: Route[];
   imageCount(): Promise<number>;
-  diskUsage(): Promise<Record<string, unknown>>;
 }
 
 /**
@@ -31,13 +30,5 @@ export async function composeImages(
     service,
     routes: imageRoutes(service),
     imageCount: () => Promise.resolve(service.count()),
-    diskUsage: () =>
-      Promise.resolve({
-        LayersSize: service.store.all().reduce((sum, i) => sum + i.size, 0),
-        Images: [],
-        Containers: [],
-        Volumes: [],
-        BuildCache: [],
-      }),
   };
 }

@@ -32,6 +32,7 @@ import type { Logger } from '@wharf/util';
 import type { AgentEnv } from '../config/env.schema';
 import { collectHostFacts } from '../link/host-facts';
 import { loadEngineConfig, type EngineConfig } from './engine-config';
+import { diskUsage } from './disk-usage';
 import { composeImages, type ComposedImages } from './engine-images';
 import { busyboxProbe } from './runtime-probe';
 import { engineId, systemInfo } from './system-info';
@@ -114,7 +115,7 @@ async function apiServer(
     containers,
     runtimes: parts.runtimes,
     imageCount: () => parts.images.imageCount(),
-    diskUsage: () => parts.images.diskUsage(),
+    diskUsage: () => diskUsage(parts.images.service, containers, parts.volumes),
   });
   const routes = [
     ...systemRoutes(system, events),

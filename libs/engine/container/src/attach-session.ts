@@ -17,6 +17,7 @@ export interface AttachTarget {
   resize(height: number, width: number): Promise<void>;
 }
 
+const BRIDGE_EXIT_MS = 2000;
 const POLL_MS = 50;
 
 /** Parses complete k8s-file lines for a live stream: partial (`P`) records are passed on as they come. */
@@ -146,10 +147,21 @@ export class AttachSession implements AttachHandle {
     return this.target.resize(height, width);
   }
 
-  close(): Promise<void> {
+  /**
+   * Ends the session. The bridge gets EOF rather than a signal so that bytes already handed to it
+   * (typed just before a detach) still reach the container; conmon runs with --leave-stdin-open,
+   * so the container's stdin stays open. A bridge that does not exit promptly is terminated.
+   */
+  async close(): Promise<void> {
     this.closed = true;
     this.markDrained();
-    if (this.bridge && !this.stdinClosed) this.processes.signal(this.bridge.pid, 'SIGTERM');
-    return Promise.resolve();
+    const bridge = this.bridge;
+    if (!bridge || this.stdinClosed) return;
+    bridge.stdin?.end();
+    const exited = await Promise.race([
+      bridge.wait().then(() => true),
+      this.clock.sleep(BRIDGE_EXIT_MS).then(() => false),
+    ]);
+    if (!exited) this.processes.signal(bridge.pid, 'SIGTERM');
   }
 }

@@ -13,6 +13,7 @@ import type { ContainerPaths } from './container-views';
 import type { LinkTarget } from './container-etc-files';
 import { ContainerNetworking } from './container-network';
 import { copyUpSource, type VolumeProvider } from './container-volumes';
+import { resolveDevices } from './host-devices';
 import { buildOciSpec } from './oci-spec';
 import { resolveUser } from './process-config';
 import { nextBackoff, shouldRestart } from './restart-policy';
@@ -137,6 +138,7 @@ export class ContainerLifecycle {
       hostBounding: this.hostBounding,
       initPath: this.initPath,
       ...(netnsPath ? { netnsPath } : {}),
+      devices: await resolveDevices(r.hostConfig.Devices ?? []),
       volumeMounts: (r.volumes ?? []).map((v) => ({
         source: this.volumeProvider().get(v.name).Mountpoint,
         destination: v.destination,

@@ -314,8 +314,8 @@ export class DockerContainerService extends ContainerService {
     if (!r.state.Running)
       throw new AppError('Conflict', 'NOT_RUNNING', `Container ${r.id} is not running`);
     const target = await this.execTarget(r.id);
-    const body = options.Tty === undefined ? record.body : { ...record.body, Tty: options.Tty };
-    const handle = await startExec({ ...record, body }, target, this.deps.processes, (code) => {
+    if (options.Tty !== undefined) record.body = { ...record.body, Tty: options.Tty };
+    const handle = await startExec(record, target, this.deps.processes, (code) => {
       record.running = false;
       record.exitCode = code;
       this.emitExec('exec_die', record, { exitCode: String(code) });
@@ -333,8 +333,10 @@ export class DockerContainerService extends ContainerService {
     return handle;
   }
 
-  execResize(execId: string, _height: number, _width: number): Promise<void> {
-    return this.execs.has(execId) ? Promise.resolve() : Promise.reject(noSuchExec(execId));
+  async execResize(execId: string, height: number, width: number): Promise<void> {
+    const record = this.execs.get(execId);
+    if (!record) throw noSuchExec(execId);
+    if (record.running) await record.resize?.(height, width);
   }
 
   execInspect(execId: string): Promise<ExecInspect> {

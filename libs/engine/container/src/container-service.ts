@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 import { AppError } from '@wharf/errors';
 import type { EndpointRequest } from '@wharf/engine-network';
@@ -8,6 +9,7 @@ import type { EndpointRequest } from '@wharf/engine-network';
 import type { ContainerServiceDeps } from './container-deps';
 import { ContainerLifecycle } from './container-lifecycle';
 import { chooseNetwork } from './container-network';
+import { dirSize } from './dir-size';
 import { type ContainerRecord, initialState } from './container-record';
 import { ContainerStore } from './container-store';
 import { inspectMounts, resolveVolumes } from './container-volumes';
@@ -28,7 +30,7 @@ import type {
   WaitResult,
 } from './container-types';
 import { matchesFilters, toInspect, toSummary } from './container-views';
-import { parseK8sLog, selectLogs } from './k8s-log';
+import { parseK8sLog, readLog, selectLogs } from './k8s-log';
 import { generateName } from './names';
 import { startOnDaemonBoot } from './restart-policy';
 import { mergeConfig, resolveCommand } from './process-config';
@@ -385,7 +387,18 @@ export class ContainerService extends EventEmitter {
       // ISO-8601 timestamps order as strings; localeCompare would cost ~10x more on big lists.
       .sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
     if (options.limit && options.limit > 0) rows = rows.slice(0, options.limit);
-    return Promise.resolve(rows.map((r) => toSummary(r, now, this.networkIdOf)));
+    const summaries = rows.map((r) => toSummary(r, now, this.networkIdOf));
+    return options.size ? this.withSizes(summaries) : Promise.resolve(summaries);
+  }
+
+  /** `ps -s`: the writable layer's size, and that plus the image's. Reads the disk, so only on request. */
+  private async withSizes(rows: ContainerSummary[]): Promise<ContainerSummary[]> {
+    for (const row of rows) {
+      row.SizeRw = await dirSize(join(this.lifecycle.paths(row.Id).dir, 'upper'));
+      const image = await this.deps.images.resolve(row.ImageID).catch(() => undefined);
+      row.SizeRootFs = row.SizeRw + (image?.size ?? 0);
+    }
+    return rows;
   }
 
   /** Log entries from conmon's k8s-file; with follow, keeps reading until the container stops. */
@@ -423,26 +436,4 @@ export class ContainerService extends EventEmitter {
 
 function parseUntil(value: string): number {
   return /^\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : Date.parse(value);
-}
-
-/** Reads complete lines from offset; a trailing partial line is left for the next read. */
-async function readLog(path: string, offset: number): Promise<{ text: string; next: number }> {
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', next: offset };
-    throw error;
-  }
-  if (size <= offset) return { text: '', next: offset };
-  const handle = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(size - offset);
-    await handle.read(buf, 0, buf.length, offset);
-    const end = buf.lastIndexOf(0x0a);
-    if (end < 0) return { text: '', next: offset };
-    return { text: buf.subarray(0, end + 1).toString(), next: offset + end + 1 };
-  } finally {
-    await handle.close();
-  }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, readlink, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { ProcessRunner, SpawnedProcess } from '@wharf/engine-host';
@@ -17,6 +17,8 @@ export interface ExecRecord {
   running: boolean;
   exitCode: number | null;
   pid: number;
+  /** Set while a TTY exec runs. */
+  resize?: (height: number, width: number) => Promise<void>;
 }
 
 export interface ExecTarget {
@@ -87,6 +89,22 @@ async function* outputOf(
   }
 }
 
+const shellQuote = (arg: string): string => `'${arg.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The command script(1) runs on its pty. The pty is sized first (the exec's ConsoleSize) because
+ * runc copies the size of its terminal to the container's console when it starts.
+ */
+function scriptCommand(runc: string[], size: ExecCreateBody['ConsoleSize']): string {
+  // The size comes from a request body: only small positive integers reach the shell.
+  const [height, width] = (size ?? []).map(Number);
+  const valid = (n: number | undefined): boolean =>
+    n !== undefined && Number.isInteger(n) && n > 0 && n < 10_000;
+  const stty =
+    valid(height) && valid(width) ? `stty rows ${height} cols ${width} 2>/dev/null; ` : '';
+  return `${stty}exec ${runc.map(shellQuote).join(' ')}`;
+}
+
 /**
  * Runs an exec through the runtime's own `exec`, with pipes. A TTY exec gets its pty from `script`
  * (runc allocates the container-side pty only when its own stdin is a terminal, and Node cannot
@@ -114,12 +132,13 @@ export async function startExec(
   const child = tty
     ? processes.spawn(
         'script',
-        ['-qfec', runc.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null'],
+        ['-qfec', scriptCommand(runc, record.body.ConsoleSize), '/dev/null'],
         { stdin: 'pipe', output: 'pipe' },
       )
     : processes.spawn(runc[0] ?? 'runc', runc.slice(1), { stdin: 'pipe', output: 'pipe' });
   record.running = true;
   record.pid = child.pid;
+  if (tty) record.resize = (height, width) => resizeScriptPty(processes, child.pid, height, width);
   const exited = child.wait().then(async (status) => {
     record.running = false;
     record.exitCode = status.exitCode;
@@ -139,9 +158,30 @@ export async function startExec(
       if (record.body.AttachStdin) child.stdin?.end();
       return Promise.resolve();
     },
-    resize: () => Promise.resolve(),
+    resize: record.resize ?? (() => Promise.resolve()),
     close: () => Promise.resolve(),
   };
+}
+
+/**
+ * `runc exec -t` sits on script's pty and copies that pty's size to the container's console on
+ * SIGWINCH. Setting the size with stty makes the kernel send SIGWINCH to it, so the exec resizes.
+ */
+async function resizeScriptPty(
+  processes: ProcessRunner,
+  scriptPid: number,
+  height: number,
+  width: number,
+): Promise<void> {
+  if (height <= 0 || width <= 0) return;
+  const children = await readFile(`/proc/${scriptPid}/task/${scriptPid}/children`, 'utf8').catch(
+    () => '',
+  );
+  const runtimePid = children.trim().split(/\s+/)[0];
+  if (!runtimePid) return;
+  const pty = await readlink(`/proc/${runtimePid}/fd/0`).catch(() => '');
+  if (!pty.startsWith('/dev/pts/')) return;
+  await processes.run('stty', ['-F', pty, 'rows', String(height), 'cols', String(width)]);
 }
 
 export function newExecId(): string {

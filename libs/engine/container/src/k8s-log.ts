@@ -1,3 +1,5 @@
+import { open, stat } from 'node:fs/promises';
+
 import type { LogEntry, LogOptions } from './container-types';
 
 /**
@@ -37,4 +39,29 @@ export function selectLogs(entries: LogEntry[], options: LogOptions): LogEntry[]
   });
   if (options.tail === undefined || options.tail === 'all' || options.tail < 0) return picked;
   return options.tail === 0 ? [] : picked.slice(-options.tail);
+}
+
+/** Reads complete lines from offset; a trailing partial line is left for the next read. */
+export async function readLog(
+  path: string,
+  offset: number,
+): Promise<{ text: string; next: number }> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', next: offset };
+    throw error;
+  }
+  if (size <= offset) return { text: '', next: offset };
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(size - offset);
+    await handle.read(buf, 0, buf.length, offset);
+    const end = buf.lastIndexOf(0x0a);
+    if (end < 0) return { text: '', next: offset };
+    return { text: buf.subarray(0, end + 1).toString(), next: offset + end + 1 };
+  } finally {
+    await handle.close();
+  }
 }

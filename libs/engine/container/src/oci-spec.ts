@@ -1,7 +1,7 @@
 import { AppError } from '@wharf/errors';
 
 import { effectiveCapabilities } from './capabilities';
-import { defaultSeccompProfile } from './seccomp/default-profile';
+import { defaultSeccompProfile, type Profile, seccompFromProfile } from './seccomp/default-profile';
 import type { HostConfig } from './container-types';
 
 /** The subset of the runtime-spec config.json the engine writes (runtime-spec v1.0.2). */
@@ -81,6 +81,18 @@ export interface SpecInput {
   initPath?: string;
   /** Network namespace to join (bridge networks, `container:` mode); a fresh one when absent. */
   netnsPath?: string;
+  /** `--device` nodes, already looked up on the host. */
+  devices?: HostDevice[];
+}
+
+/** A host device node given to a container (`--device /dev/x[:/dev/y][:rwm]`). */
+export interface HostDevice {
+  path: string;
+  type: 'c' | 'b';
+  major: number;
+  minor: number;
+  fileMode: number;
+  access: string;
 }
 
 /** Docker's masked and read-only paths (moby oci/defaults.go). */
@@ -219,9 +231,20 @@ function userMounts(hc: HostConfig): OciMount[] {
   return mounts;
 }
 
-function resources(hc: HostConfig): LinuxResources {
+function resources(hc: HostConfig, devices: HostDevice[] = []): LinuxResources {
   const r: LinuxResources = {
-    devices: hc.Privileged ? [{ allow: true, access: 'rwm' }] : [...DEFAULT_DEVICE_RULES],
+    devices: hc.Privileged
+      ? [{ allow: true, access: 'rwm' }]
+      : [
+          ...DEFAULT_DEVICE_RULES,
+          ...devices.map((d) => ({
+            allow: true,
+            type: d.type,
+            major: d.major,
+            minor: d.minor,
+            access: d.access,
+          })),
+        ],
   };
   if (hc.Memory || hc.MemoryReservation || hc.OomKillDisable) {
     r.memory = {
@@ -331,7 +354,26 @@ function seccompSection(input: SpecInput, caps: readonly string[]): { seccomp?: 
   const hc = input.hostConfig;
   const unconfined = (hc.SecurityOpt ?? []).some((o) => /^seccomp[:=]unconfined$/.test(o));
   if (hc.Privileged || unconfined) return {};
+  const custom = (hc.SecurityOpt ?? [])
+    .find((o) => /^seccomp[:=]/.test(o))
+    ?.slice('seccomp='.length);
+  if (custom !== undefined)
+    return { seccomp: seccompFromProfile(parseProfile(custom), caps, input.arch, input.kernel) };
   return { seccomp: input.seccomp ?? defaultSeccompProfile(caps, input.arch, input.kernel) };
+}
+
+function parseProfile(json: string): Profile {
+  try {
+    const profile = JSON.parse(json) as Profile;
+    if (typeof profile.defaultAction !== 'string') throw new Error('missing defaultAction');
+    return profile;
+  } catch (error) {
+    throw new AppError(
+      'InvalidArgument',
+      'BAD_SECCOMP',
+      `Decoding seccomp profile failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 /** Builds config.json from the merged container config with Docker's defaults. Pure. */
@@ -358,7 +400,20 @@ export function buildOciSpec(input: SpecInput): OciSpec {
     linux: {
       namespaces: namespaces(hc, input.netnsPath),
       cgroupsPath: input.cgroupsPath,
-      resources: resources(hc),
+      resources: resources(hc, input.devices),
+      ...(input.devices?.length
+        ? {
+            devices: input.devices.map((d) => ({
+              path: d.path,
+              type: d.type,
+              major: d.major,
+              minor: d.minor,
+              fileMode: d.fileMode,
+              uid: 0,
+              gid: 0,
+            })),
+          }
+        : {}),
       maskedPaths: hc.Privileged ? [] : MASKED_PATHS,
       readonlyPaths: hc.Privileged ? [] : READONLY_PATHS,
       ...(hc.Sysctls && Object.keys(hc.Sysctls).length ? { sysctl: hc.Sysctls } : {}),

@@ -15,11 +15,11 @@ interface ProfileRule {
   excludes?: { arches?: string[]; caps?: string[] };
 }
 
-interface Profile {
+export interface Profile {
   defaultAction: string;
   defaultErrnoRet?: number;
-  archMap: { architecture: string; subArchitectures: string[] | null }[];
-  syscalls: ProfileRule[];
+  archMap?: { architecture: string; subArchitectures: string[] | null }[];
+  syscalls?: ProfileRule[];
 }
 
 /** Go's GOARCH names, as the profile's `arches` conditions use them, to libseccomp's. */
@@ -57,14 +57,26 @@ export function defaultSeccompProfile(
   arch = 'amd64',
   kernel = '6.0',
 ): object {
-  const profile = MOBY_DEFAULT as Profile;
+  return seccompFromProfile(MOBY_DEFAULT, caps, arch, kernel);
+}
+
+/**
+ * A profile in Docker's format (`--security-opt seccomp=<file>`: the CLI sends the file's JSON) as
+ * the OCI section, filtered the same way as the default one.
+ */
+export function seccompFromProfile(
+  profile: Profile,
+  caps: readonly string[],
+  arch = 'amd64',
+  kernel = '6.0',
+): object {
   const native = SECCOMP_ARCH[arch];
-  const archEntry = profile.archMap.find((a) => a.architecture === native);
+  const archEntry = (profile.archMap ?? []).find((a) => a.architecture === native);
   return {
     defaultAction: profile.defaultAction,
     defaultErrnoRet: profile.defaultErrnoRet,
     architectures: archEntry ? [archEntry.architecture, ...(archEntry.subArchitectures ?? [])] : [],
-    syscalls: profile.syscalls
+    syscalls: (profile.syscalls ?? [])
       .filter((rule) => applies(rule, arch, caps, kernel))
       .map((rule) => ({
         names: rule.names,

@@ -11,6 +11,7 @@ import { compareApiVersions } from '../http/api-version';
 import { boolParam, intParam } from '../http/query';
 import { parseTimestampNanos } from '../http/timestamps';
 import { drained, writeJsonLine } from '../streams/json-lines';
+import { parseDetachKeys } from '../streams/detach-keys';
 import { MULTIPLEXED_STREAM, RAW_STREAM, pumpAttach } from '../streams/pump-attach';
 import { encodeFrame } from '../streams/stdcopy';
 import { untilClosed } from '../streams/until-closed';
@@ -78,6 +79,7 @@ async function attach(
   res: ApiResponse,
 ): Promise<void> {
   const withStdin = boolParam(req.query, 'stdin');
+  const detachKeys = parseDetachKeys(req.query.get('detachKeys') ?? undefined);
   const handle = await containers.attach(req.params['id'] ?? '', {
     stdin: withStdin,
     stdout: boolParam(req.query, 'stdout'),
@@ -86,7 +88,9 @@ async function attach(
     logs: boolParam(req.query, 'logs'),
     detachKeys: req.query.get('detachKeys') ?? undefined,
   });
-  await pumpAttach(handle, res.hijack(streamContentType(req, handle.tty)), req.log, withStdin);
+  const socket = res.hijack(streamContentType(req, handle.tty));
+  // As dockerd: the detach sequence is only looked for on a TTY; plain stdin is copied verbatim.
+  await pumpAttach(handle, socket, req.log, withStdin, handle.tty ? detachKeys : undefined);
 }
 
 async function stats(

@@ -100,6 +100,13 @@ export function systemRoutes(system: SystemInfoSource, bus: EngineEventBus): Rou
       path: '/system/df',
       handler: async (_req, res) => res.json(200, await system.diskUsage()),
     },
+    {
+      // `system prune` asks for the build cache too; without a builder there is none to delete.
+      method: 'POST',
+      path: '/build/prune',
+      handler: (_req, res) =>
+        Promise.resolve(res.json(200, { CachesDeleted: [], SpaceReclaimed: 0 })),
+    },
     ...['/swarm', '/nodes', '/services', '/tasks', '/secrets', '/configs'].map((path) => ({
       method: 'GET' as const,
       path,
