@@ -6,3 +6,6 @@ export { NotAvailable } from './not-available';
 export { StatusBadge } from './status-badge';
 export { useNow } from './use-now';
 export { useTheme, type Theme } from './use-theme';
+export { Highlight } from './container-details/highlight';
+export { JsonViewer } from './container-details/json-viewer';
+export { LineChart, type ChartSeries } from './container-details/line-chart';
