@@ -157,4 +157,54 @@ describe.runIf(isRoot)('volumes through the stock docker CLI', () => {
     ).toBe(0);
     expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('from-container\n');
   });
+
+  it('docker cp reads and writes through volumes and binds, running or stopped; :ro refuses', async () => {
+    const hostDir = join(work, 'cp-bind');
+    mkdirSync(hostDir);
+    writeFileSync(join(hostDir, 'on-host.txt'), 'bound\n');
+    const payload = join(work, 'payload.txt');
+    writeFileSync(payload, 'copied in\n');
+    const create = (name: string, ...cmd: string[]) =>
+      engine.docker([
+        'run',
+        '-d',
+        '--name',
+        name,
+        '--network',
+        'none',
+        '-v',
+        'cpvol:/vol',
+        '-v',
+        `${hostDir}:/bind`,
+        '-v',
+        'cpro:/ro:ro',
+        'busybox',
+        ...cmd,
+      ]);
+    expect(create('cp-live', 'sleep', '300').code).toBe(0);
+    // Into a running container's volume: the container sees it, and so does the volume.
+    expect(engine.docker(['cp', payload, 'cp-live:/vol/in.txt']).code).toBe(0);
+    expect(engine.docker(['exec', 'cp-live', 'cat', '/vol/in.txt']).stdout).toBe('copied in\n');
+    // Out of a bind mount of a running container.
+    const out = join(work, 'out-bind.txt');
+    expect(engine.docker(['cp', 'cp-live:/bind/on-host.txt', out]).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('bound\n');
+    // A read-only volume refuses the copy and keeps nothing.
+    const ro = engine.docker(['cp', payload, 'cp-live:/ro/in.txt']);
+    expect(ro.stderr).toContain('mounted volume is marked read-only');
+    expect(engine.docker(['exec', 'cp-live', 'ls', '/ro']).stdout).toBe('');
+    // Stopped: the volume is still what cp sees, both ways.
+    expect(engine.docker(['stop', '-t', '0', 'cp-live']).code).toBe(0);
+    expect(engine.docker(['cp', payload, 'cp-live:/bind/while-stopped.txt']).code).toBe(0);
+    expect(readFileSync(join(hostDir, 'while-stopped.txt'), 'utf8')).toBe('copied in\n');
+    const fromVolume = join(work, 'out-vol.txt');
+    expect(engine.docker(['cp', 'cp-live:/vol/in.txt', fromVolume]).code).toBe(0);
+    expect(readFileSync(fromVolume, 'utf8')).toBe('copied in\n');
+    // Nothing stays mounted over the stopped container's root filesystem.
+    // (The CLI stops reading at the tar's end marker, so it may exit just before the release.)
+    const id = engine.docker(['inspect', '-f', '{{.Id}}', 'cp-live']).stdout.trim();
+    await expect.poll(() => readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(id);
+    engine.docker(['rm', '-f', '-v', 'cp-live']);
+    engine.docker(['volume', 'rm', 'cpvol', 'cpro']);
+  });
 });

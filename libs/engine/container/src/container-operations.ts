@@ -1,24 +1,20 @@
-import { lstat, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { join } from 'node:path';
 
 import { AppError } from '@wharf/errors';
 
 import { AttachSession, type AttachTarget } from './attach-session';
-import { changesOf, statInRoot, tarStream, type Change, type PathStat } from './container-archive';
-import { resolveInRoot } from './rootfs-paths';
-import { writableLayerTar } from './commit-layer';
 import { resolveUser } from './process-config';
 import { dockerStats, sampleCgroup, systemCpuNs, type CgroupSample } from './container-stats';
 import { filterPsOutput } from './ps-output';
 import { execInspectView, newExecId, noSuchExec, startExec, type ExecRecord } from './exec-session';
 import { HealthMonitor, initialHealth, probeCommand, type ProbeResult } from './container-health';
-import { ContainerService, type ContainerServiceDeps, type ExecHandle } from './container-service';
+import { type ContainerServiceDeps, type ExecHandle } from './container-service';
+import { ContainerFilesService } from './container-files';
 import type {
   AttachHandle,
   AttachOptions,
-  ContainerConfig,
   ContainerEvent,
   ContainerHealth,
   ContainerStats,
@@ -37,7 +33,7 @@ const DRAIN_TIMEOUT_MS = 5000;
  * The full Docker container surface: lifecycle from ContainerService plus the interactive and
  * resource operations. This is the class the API layer constructs.
  */
-export class DockerContainerService extends ContainerService {
+export class DockerContainerService extends ContainerFilesService {
   private readonly execs = new Map<string, ExecRecord>();
   private readonly attachments = new Map<string, Set<AttachSession>>();
   private readonly health: HealthMonitor;
@@ -342,119 +338,6 @@ export class DockerContainerService extends ContainerService {
   execInspect(execId: string): Promise<ExecInspect> {
     const record = this.execs.get(execId);
     return record ? Promise.resolve(execInspectView(record)) : Promise.reject(noSuchExec(execId));
-  }
-
-  /**
-   * Runs `fn` with the container's root filesystem mounted: in place while it runs (paused for the
-   * duration, so nothing inside can swap a path under the copy), mounted for the call when stopped.
-   */
-  async withRootfs<T>(ref: string, fn: (rootfs: string) => Promise<T>): Promise<T> {
-    const r = this.store.get(ref);
-    const rootfs = this.lifecycle.paths(r.id).rootfs;
-    const running = r.state.Running;
-    const pause = running && !r.state.Paused;
-    if (!running) await this.lifecycle.mountRootfs(r);
-    if (pause) await this.deps.runtimes.get(r.runtime).pause(r.id);
-    try {
-      return await fn(rootfs);
-    } finally {
-      if (pause) await this.deps.runtimes.get(r.runtime).resume(r.id);
-      if (!this.store.get(r.id).state.Running) await this.lifecycle.unmountRootfs(r.id);
-    }
-  }
-
-  statPath(ref: string, path: string): Promise<PathStat> {
-    return this.withRootfs(ref, (rootfs) => statInRoot(rootfs, path));
-  }
-
-  /**
-   * `docker cp CONTAINER:path -`: hands the stat and a tar stream of the path to `consume`, which
-   * must finish reading it before the root filesystem is released (unpaused or unmounted).
-   */
-  getArchive(
-    ref: string,
-    path: string,
-    consume: (stat: PathStat, tar: Readable) => Promise<void>,
-  ): Promise<void> {
-    return this.withRootfs(ref, async (rootfs) => {
-      const stat = await statInRoot(rootfs, path);
-      const parent = await resolveInRoot(rootfs, dirname(path));
-      const tar = tarStream(this.deps.processes, parent, basename(path) || '.');
-      await consume(stat, tar.stream);
-      await tar.done;
-    });
-  }
-
-  /** `docker cp - CONTAINER:dir`: extracts into an existing directory, never through symlinks. */
-  putArchive(
-    ref: string,
-    path: string,
-    body: Readable,
-    extract: (source: Readable, dir: string) => Promise<unknown>,
-  ): Promise<void> {
-    return this.withRootfs(ref, async (rootfs) => {
-      const dir = await resolveInRoot(rootfs, path);
-      const info = await lstat(dir).catch(() => undefined);
-      if (!info?.isDirectory())
-        throw new AppError(
-          'NotFound',
-          'NO_SUCH_DIR',
-          `Could not find the file ${path} in container ${ref}`,
-        );
-      await extract(body, dir);
-    });
-  }
-
-  /** `docker export`: the whole root filesystem as a tar stream, handed to `consume`. */
-  exportRootfs(ref: string, consume: (tar: Readable) => Promise<void>): Promise<void> {
-    return this.withRootfs(ref, async (rootfs) => {
-      const tar = tarStream(this.deps.processes, rootfs, '.');
-      await consume(tar.stream);
-      await tar.done;
-    });
-  }
-
-  /** `docker diff`. */
-  async changes(ref: string): Promise<Change[]> {
-    const r = this.store.get(ref);
-    const lowerdirs = await this.deps.images.layerDirs(await this.deps.images.resolve(r.imageId));
-    if (!this.deps.whiteouts)
-      throw new AppError('NotImplemented', 'NO_WHITEOUTS', 'diff needs the overlay whiteout port');
-    return changesOf(join(this.lifecycle.paths(r.id).dir, 'upper'), lowerdirs, this.deps.whiteouts);
-  }
-
-  /**
-   * What `docker commit` needs from the container: its config and its writable layer as a tar
-   * stream, read (by `consume`) while the container is paused when `pause` is asked.
-   */
-  async commitSource(
-    ref: string,
-    pause: boolean,
-    consume: (
-      c: { id: string; imageId: string; config: ContainerConfig; command: string },
-      layer: Readable,
-    ) => Promise<void>,
-  ): Promise<void> {
-    const r = this.store.get(ref);
-    if (!this.deps.whiteouts)
-      throw new AppError(
-        'NotImplemented',
-        'NO_WHITEOUTS',
-        'commit needs the overlay whiteout port',
-      );
-    const whiteouts = this.deps.whiteouts;
-    const doPause = pause && r.state.Running && !r.state.Paused;
-    if (doPause) await this.deps.runtimes.get(r.runtime).pause(r.id);
-    try {
-      const layer = writableLayerTar(join(this.lifecycle.paths(r.id).dir, 'upper'), whiteouts);
-      await consume(
-        { id: r.id, imageId: r.imageId, config: r.config, command: [r.path, ...r.args].join(' ') },
-        layer,
-      );
-    } finally {
-      if (doPause) await this.deps.runtimes.get(r.runtime).resume(r.id);
-    }
-    this.emitEvent('commit', r);
   }
 
   private emitExec(action: string, record: ExecRecord, extra: Record<string, string> = {}): void {

@@ -1,3 +1,4 @@
+import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import type { DockerContainerService, PathStat } from '@wharf/engine-container';
@@ -28,17 +29,34 @@ async function headArchive(
   res.stream(200, { [STAT_HEADER]: statHeader(stat), 'Content-Length': '0' }).end();
 }
 
+type SendTar = (tar: Readable, headers: Record<string, string>) => Promise<void>;
+
+/**
+ * The response ends only once the engine let go of the container (unpaused, copy mounts gone), so
+ * a client that saw the end of the tar can act on the container at once.
+ */
+async function streamThenEnd(
+  res: ApiResponse,
+  produce: (send: SendTar) => Promise<void>,
+): Promise<void> {
+  let out: Writable | undefined;
+  await produce(async (tar, headers) => {
+    out = res.stream(200, { 'Content-Type': 'application/x-tar', ...headers });
+    await pipeline(tar, out, { end: false });
+  });
+  out?.end();
+}
+
 function getArchive(
   containers: DockerContainerService,
   req: ApiRequest,
   res: ApiResponse,
 ): Promise<void> {
-  return containers.getArchive(req.params['id'] ?? '', pathParam(req), async (stat, tar) => {
-    await pipeline(
-      tar,
-      res.stream(200, { 'Content-Type': 'application/x-tar', [STAT_HEADER]: statHeader(stat) }),
-    );
-  });
+  return streamThenEnd(res, (send) =>
+    containers.getArchive(req.params['id'] ?? '', pathParam(req), (stat, tar) =>
+      send(tar, { [STAT_HEADER]: statHeader(stat) }),
+    ),
+  );
 }
 
 /** `docker cp` into a container: the same path-safe extraction as image layers, no whiteouts. */
@@ -58,9 +76,9 @@ function exportContainer(
   req: ApiRequest,
   res: ApiResponse,
 ): Promise<void> {
-  return containers.exportRootfs(req.params['id'] ?? '', async (tar) => {
-    await pipeline(tar, res.stream(200, { 'Content-Type': 'application/x-tar' }));
-  });
+  return streamThenEnd(res, (send) =>
+    containers.exportRootfs(req.params['id'] ?? '', (tar) => send(tar, {})),
+  );
 }
 
 /** cp (archive), export and diff: the container's files. */
