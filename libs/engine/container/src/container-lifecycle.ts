@@ -374,12 +374,28 @@ export class ContainerLifecycle {
   async adopt(r: ContainerRecord): Promise<void> {
     if (!r.state.Running) return;
     if (r.conmonPid > 0 && (await this.deps.processes.isAlive(r.conmonPid))) {
+      await this.settlePause(r);
       this.net.restore(r);
       this.watchExit(r);
       return;
     }
     const code = await readFile(join(this.paths(r.id).dir, 'exits', r.id), 'utf8').catch(() => '');
     await this.onExit(r, code.trim() ? Number(code.trim()) : 255);
+  }
+
+  /**
+   * A container frozen by the engine itself (commit, cp) when it crashed stays frozen: thaw it.
+   * A pause the operator asked for is in the record and stays.
+   */
+  private async settlePause(r: ContainerRecord): Promise<void> {
+    const state = await this.runtime(r)
+      .state(r.id)
+      .catch(() => null);
+    if (state?.status === 'paused' && !r.state.Paused) await this.runtime(r).resume(r.id);
+    if (state?.status === 'running' && r.state.Paused) {
+      r.state.Paused = false;
+      await this.store.save(r);
+    }
   }
 
   close(): void {
