@@ -62,6 +62,7 @@ export class ConsoleHandler {
           AttachStderr: true,
           Tty: true,
           Cmd: open.cmd,
+          ...(open.user ? { User: open.user } : {}),
         }),
       ),
     });

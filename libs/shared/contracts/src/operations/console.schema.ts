@@ -5,6 +5,8 @@ export const ConsoleOpenSchema = z.object({
   hostId: z.string().min(1),
   containerId: z.string().min(1).max(200),
   cmd: z.array(z.string().max(1000)).min(1).max(50).default(['sh']),
+  /** Run the shell as this user (`name`, `uid`, `uid:gid`); the container's user when omitted. */
+  user: z.string().max(200).optional(),
   cols: z.number().int().min(1).max(1000).default(80),
   rows: z.number().int().min(1).max(1000).default(24),
 });
