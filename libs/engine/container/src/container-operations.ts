@@ -6,6 +6,7 @@ import { AppError } from '@wharf/errors';
 
 import { AttachSession, type AttachTarget } from './attach-session';
 import { resolveUser } from './process-config';
+import { checkResources } from './resource-checks';
 import { dockerStats, sampleCgroup, systemCpuNs, type CgroupSample } from './container-stats';
 import { filterPsOutput } from './ps-output';
 import { execInspectView, newExecId, noSuchExec, startExec, type ExecRecord } from './exec-session';
@@ -158,7 +159,7 @@ export class DockerContainerService extends ContainerFilesService {
   /** Applies resource changes to the running container and stores the new HostConfig. */
   async update(ref: string, changes: ContainerUpdateBody): Promise<{ Warnings: string[] }> {
     const r = this.store.get(ref);
-    Object.assign(r.hostConfig, changes);
+    checkResources({ ...r.hostConfig, ...changes }, cpus().length);
     if (r.state.Running) {
       const resources: Record<string, object> = {};
       if (changes.Memory !== undefined) resources.memory = { limit: changes.Memory };
@@ -172,6 +173,7 @@ export class DockerContainerService extends ContainerFilesService {
       if (Object.keys(resources).length)
         await this.deps.runtimes.get(r.runtime).update(r.id, resources);
     }
+    Object.assign(r.hostConfig, changes);
     await this.store.save(r);
     return { Warnings: [] };
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 
 import { AppError } from '@wharf/errors';
@@ -13,6 +14,7 @@ import { dirSize } from './dir-size';
 import { type ContainerRecord, initialState } from './container-record';
 import { ContainerStore } from './container-store';
 import { inspectMounts, resolveVolumes } from './container-volumes';
+import { checkResources } from './resource-checks';
 import type {
   AttachHandle,
   ContainerCreateBody,
@@ -148,6 +150,7 @@ export class ContainerService extends EventEmitter {
     this.store.assertNameFree(fullName);
     const image = await this.deps.images.resolve(body.Image);
     const { HostConfig: hostConfig = {}, NetworkingConfig: _net, ...config } = body;
+    checkResources(hostConfig, cpus().length);
     const merged = mergeConfig(image.config.config ?? {}, config);
     const [path = '', ...args] = resolveCommand(image.config.config ?? {}, body);
     const runtime = this.deps.runtimes.get(hostConfig.Runtime).name;
