@@ -11,6 +11,8 @@ import { freePort, waitFor, type StartedService } from './services';
 export interface TestRegistry extends StartedService {
   /** `127.0.0.1:<port>`: the host part of image references. */
   address: string;
+  /** The registry's storage root (`docker/registry/v2/blobs/…` lives under it). */
+  dataDir: string;
   /** Set when started with credentials (htpasswd basic auth). */
   credentials?: { username: string; password: string };
   /** Stores an image (one gzip layer per tar) under `repo:tag` straight through the registry API. */
@@ -135,6 +137,7 @@ export async function startRegistry(
   return {
     url,
     address,
+    dataDir: join(dir, 'data'),
     credentials: options.credentials,
     pushImage,
     stop: async () => {

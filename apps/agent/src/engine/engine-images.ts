@@ -1,6 +1,6 @@
-import { imageRoutes, type Route } from '@wharf/engine-docker-api';
+import { imageRoutes, registryRoutes, type Route } from '@wharf/engine-docker-api';
 import { LinuxOverlayWhiteouts, LinuxProcessRunner } from '@wharf/engine-host';
-import { ImageService, type ImageUser } from '@wharf/engine-image';
+import { ImageService, type ImageUser, type RegistrySettings } from '@wharf/engine-image';
 import type { Logger } from '@wharf/util';
 
 /** What the daemon needs from the image store once composed. */
@@ -18,6 +18,7 @@ export async function composeImages(
   engineDir: string,
   logger: Logger,
   usersOf: (imageId: string) => Promise<ImageUser[]>,
+  registry: RegistrySettings = { insecureRegistries: [] },
 ): Promise<ComposedImages> {
   const service = new ImageService({
     engineDir,
@@ -28,7 +29,7 @@ export async function composeImages(
   await service.init();
   return {
     service,
-    routes: imageRoutes(service),
+    routes: [...imageRoutes(service, registry), ...registryRoutes(service, registry)],
     imageCount: () => Promise.resolve(service.count()),
   };
 }

@@ -177,6 +177,7 @@ export async function startEngine(env: AgentEnv, logger: Logger): Promise<Runnin
     engineDir,
     logger.child({ component: 'images' }),
     imageUsers(late),
+    { insecureRegistries: config['insecure-registries'] ?? [] },
   );
   const volumes = new VolumeService(
     join(engineDir, 'volumes'),

@@ -11,6 +11,7 @@ export {
   containerStreamRoutes,
   imageRoutes,
   networkRoutes,
+  registryRoutes,
   systemRoutes,
   volumeRoutes,
   type SystemInfoSource,

@@ -14,7 +14,9 @@ function short(id: string): string {
 /** Whether `reference` names the image by a tag (not by ID). */
 function referencedByTag(service: ImageService, reference: string): string | undefined {
   try {
-    const key = tagKey(parseReference(reference));
+    const parsed = parseReference(reference);
+    if (parsed.digest) return undefined;
+    const key = tagKey(parsed);
     return service.store.tagTarget(key) === undefined ? undefined : key;
   } catch {
     return undefined;

@@ -17,7 +17,7 @@ import type {
   ImageRootfsSource,
 } from './image-record';
 import { ImageStore, type ImageEntry } from './image-store';
-import { familiarTags } from './image-views';
+import { familiarDigests, familiarTags } from './image-views';
 import { LayerStore } from './layer-store';
 import { familiarTag, parseReference, tagKey } from './reference';
 
@@ -109,7 +109,10 @@ export class ImageService extends EventEmitter implements ImageRootfsSource {
 
   private tryTag(reference: string): ImageEntry | undefined {
     try {
-      const id = this.store.tagTarget(tagKey(parseReference(reference)));
+      const parsed = parseReference(reference);
+      const id = parsed.digest
+        ? this.store.digestTarget(`${parsed.repository}@${parsed.digest}`)
+        : this.store.tagTarget(tagKey(parsed));
       return id === undefined ? undefined : this.store.get(id);
     } catch {
       return undefined;
@@ -124,7 +127,7 @@ export class ImageService extends EventEmitter implements ImageRootfsSource {
     return {
       id: image.id,
       repoTags: familiarTags(this.store.tagsOf(image.id)),
-      repoDigests: [],
+      repoDigests: familiarDigests(this.store.digestsOf(image.id)),
       config: image.config,
       parent: image.parent,
       size: image.size,
@@ -240,7 +243,8 @@ export class ImageService extends EventEmitter implements ImageRootfsSource {
     this.publish('tag', id, { name: familiarTag(reference) });
   }
 
-  protected publish(action: string, id: string, attributes: Record<string, string>): void {
+  /** Emits a Docker image event (`pull`, `push`, `tag`, …) on this service's `event` channel. */
+  publish(action: string, id: string, attributes: Record<string, string>): void {
     const now = Date.now();
     this.emit('event', {
       Type: 'image',

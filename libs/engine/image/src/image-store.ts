@@ -28,8 +28,11 @@ export interface ImageEntry extends StoredImage {
 export class ImageStore {
   private readonly images = new Map<Digest, ImageEntry>();
   private tags = new Map<string, Digest>();
+  /** `repository@sha256:<manifest digest>` → image ID (Docker's RepoDigests). */
+  private digests = new Map<string, Digest>();
   private readonly recordsDir: string;
   private readonly tagsFile: string;
+  private readonly digestsFile: string;
 
   constructor(
     root: string,
@@ -37,6 +40,7 @@ export class ImageStore {
   ) {
     this.recordsDir = join(root, 'records');
     this.tagsFile = join(root, 'repositories.json');
+    this.digestsFile = join(root, 'repo-digests.json');
   }
 
   async init(): Promise<void> {
@@ -54,6 +58,12 @@ export class ImageStore {
       this.images.has(id),
     );
     this.tags = new Map(tags);
+    const digests = await readFile(this.digestsFile, 'utf8').catch(() => '{}');
+    this.digests = new Map(
+      Object.entries(JSON.parse(digests) as Record<string, Digest>).filter(([, id]) =>
+        this.images.has(id),
+      ),
+    );
   }
 
   all(): ImageEntry[] {
@@ -76,6 +86,8 @@ export class ImageStore {
   async delete(id: Digest): Promise<void> {
     for (const [key, target] of this.tags) if (target === id) this.tags.delete(key);
     await this.saveTags();
+    for (const [key, target] of this.digests) if (target === id) this.digests.delete(key);
+    await this.saveDigests();
     await rm(join(this.recordsDir, `${id.slice(7)}.json`), { force: true });
     this.images.delete(id);
   }
@@ -99,6 +111,31 @@ export class ImageStore {
   async removeTag(key: string): Promise<void> {
     this.tags.delete(key);
     await this.saveTags();
+  }
+
+  /** The image a `repository@digest` key names (pulled or pushed by that manifest digest). */
+  digestTarget(key: string): Digest | undefined {
+    return this.digests.get(key);
+  }
+
+  /** Fully qualified `repository@sha256:…` keys of an image. */
+  digestsOf(id: Digest): string[] {
+    return [...this.digests].filter(([, target]) => target === id).map(([key]) => key);
+  }
+
+  /** Records that manifest `key` (`repository@digest`) resolves to image `id`; true when new. */
+  async setDigest(key: string, id: Digest): Promise<boolean> {
+    if (this.digests.get(key) === id) return false;
+    this.digests.set(key, id);
+    await this.saveDigests();
+    return true;
+  }
+
+  private saveDigests(): Promise<void> {
+    return writeFileAtomic(
+      this.digestsFile,
+      JSON.stringify(Object.fromEntries(this.digests), null, 1),
+    );
   }
 
   private saveTags(): Promise<void> {

@@ -10,17 +10,30 @@ export function familiarTags(keys: string[]): string[] {
   });
 }
 
+/** `repository@sha256:…` keys as Docker prints them (`127.0.0.1:5000/app@sha256:…`). */
+export function familiarDigests(keys: string[]): string[] {
+  return keys.map((key) => {
+    const at = key.indexOf('@');
+    return `${familiarRepository(key.slice(0, at))}${key.slice(at)}`;
+  });
+}
+
 function createdSeconds(image: ImageEntry): number {
   return Math.floor(Date.parse(image.config.created ?? image.storedAt) / 1000);
 }
 
 /** Docker's ImageSummary (`GET /images/json`). */
-export function imageSummary(image: ImageEntry, tags: string[], containers: number) {
+export function imageSummary(
+  image: ImageEntry,
+  tags: string[],
+  containers: number,
+  digests: string[] = [],
+) {
   return {
     Id: image.id,
     ParentId: image.parent,
     RepoTags: familiarTags(tags),
-    RepoDigests: [] as string[],
+    RepoDigests: familiarDigests(digests),
     Created: createdSeconds(image),
     Size: image.size,
     SharedSize: -1,
@@ -30,12 +43,17 @@ export function imageSummary(image: ImageEntry, tags: string[], containers: numb
 }
 
 /** Docker's ImageInspect (`GET /images/{name}/json`). */
-export function imageInspect(image: ImageEntry, tags: string[], layers: LayerStore) {
+export function imageInspect(
+  image: ImageEntry,
+  tags: string[],
+  layers: LayerStore,
+  digests: string[] = [],
+) {
   const dirs = [...image.chainIds].reverse().map((id) => layers.diffDir(id));
   return {
     Id: image.id,
     RepoTags: familiarTags(tags),
-    RepoDigests: [] as string[],
+    RepoDigests: familiarDigests(digests),
     Parent: image.parent,
     Comment: image.config.comment ?? '',
     Created: image.config.created ?? image.storedAt,

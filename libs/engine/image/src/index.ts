@@ -34,3 +34,15 @@ export {
   type ExtractOptions,
   type WhiteoutHandler,
 } from './safe-extract';
+export {
+  decodeRegistryAuth,
+  credentialsFrom,
+  errorMessage,
+  hostPlatform,
+  loginToRegistry,
+  parsePlatform,
+  pullImage,
+  pushImage,
+  type ProgressMessage,
+  type RegistrySettings,
+} from './registry';

@@ -9,6 +9,7 @@ import {
   pruneImages,
   removeImage,
   type ImageService,
+  type RegistrySettings,
 } from '@wharf/engine-image';
 import { pipeline } from 'node:stream/promises';
 
@@ -17,18 +18,17 @@ import { AppError } from '@wharf/errors';
 import type { ApiRequest, ApiResponse, Route } from '../http/api-types';
 import { boolParam, filtersParam } from '../http/query';
 import { writeJsonLine } from '../streams/json-lines';
+import { pullRoute } from './registry.routes';
 
-/** `POST /images/create`: `fromSrc=-` imports the body; `fromImage` needs the registry client. */
-async function create(images: ImageService, req: ApiRequest, res: ApiResponse): Promise<void> {
+/** `POST /images/create`: `fromSrc=-` imports the body; `fromImage` pulls from a registry. */
+async function create(
+  images: ImageService,
+  registry: RegistrySettings,
+  req: ApiRequest,
+  res: ApiResponse,
+): Promise<void> {
   const fromSrc = req.query.get('fromSrc');
-  if (fromSrc === null) {
-    const name = `${req.query.get('fromImage') ?? ''}${req.query.get('tag') ? `:${req.query.get('tag') ?? ''}` : ''}`;
-    throw new AppError(
-      'NotImplemented',
-      'NO_REGISTRY',
-      `pulling ${name} from a registry is not available in this Wharf version: use docker load or docker import`,
-    );
-  }
+  if (fromSrc === null) return pullRoute(images, registry, req, res);
   if (fromSrc !== '-')
     throw new AppError(
       'InvalidArgument',
@@ -60,7 +60,14 @@ async function list(images: ImageService, req: ApiRequest, res: ApiResponse): Pr
     const tags = images.store.tagsOf(image.id);
     if (!all && tags.length === 0 && parents.has(image.id)) continue;
     if (!imageMatches(image, tags, filters, (ref) => images.lookup(ref))) continue;
-    rows.push(imageSummary(image, tags, (await images.usersOf(image.id)).length));
+    rows.push(
+      imageSummary(
+        image,
+        tags,
+        (await images.usersOf(image.id)).length,
+        images.store.digestsOf(image.id),
+      ),
+    );
   }
   res.json(
     200,
@@ -96,7 +103,15 @@ async function tag(images: ImageService, req: ApiRequest, res: ApiResponse): Pro
 
 function inspect(images: ImageService, name: string, res: ApiResponse): Promise<void> {
   const image = images.lookup(name);
-  res.json(200, imageInspect(image, images.store.tagsOf(image.id), images.layers));
+  res.json(
+    200,
+    imageInspect(
+      image,
+      images.store.tagsOf(image.id),
+      images.layers,
+      images.store.digestsOf(image.id),
+    ),
+  );
   return Promise.resolve();
 }
 
@@ -109,11 +124,18 @@ async function history(images: ImageService, name: string, res: ApiResponse): Pr
 }
 
 /** Image routes (a table entry of routes/index.ts). */
-export function imageRoutes(images: ImageService): Route[] {
+export function imageRoutes(
+  images: ImageService,
+  registry: RegistrySettings = { insecureRegistries: [] },
+): Route[] {
   const name = (req: ApiRequest) => req.params['name'] ?? '';
   const force = (req: ApiRequest) => ({ force: boolParam(req.query, 'force') });
   return [
-    { method: 'POST', path: '/images/create', handler: (req, res) => create(images, req, res) },
+    {
+      method: 'POST',
+      path: '/images/create',
+      handler: (req, res) => create(images, registry, req, res),
+    },
     { method: 'GET', path: '/images/json', handler: (req, res) => list(images, req, res) },
     {
       method: 'GET',

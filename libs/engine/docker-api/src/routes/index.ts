@@ -8,6 +8,7 @@ export { containerFileRoutes } from './container-files.routes';
 export { containerStreamRoutes } from './container-streams.routes';
 export { containerRoutes } from './containers.routes';
 export { imageRoutes } from './images.routes';
+export { registryRoutes } from './registry.routes';
 export { systemRoutes, type SystemInfoSource } from './system.routes';
 export { volumeRoutes } from './volumes.routes';
 export { networkRoutes, type NetworkContainers } from './networks.routes';
