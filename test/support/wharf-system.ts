@@ -2,7 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
@@ -265,6 +265,8 @@ export async function startWharfServer(options: WharfServerOptions = {}): Promis
     WHARF_HOST: '127.0.0.1',
     WHARF_PUBLIC_URL: url,
     REDIS_URL: options.redisUrl ?? inject('redisUrl'),
+    // One Redis serves every test server: each installation (replicas share a data dir) its own keys.
+    WHARF_REDIS_PREFIX: `wharf-${basename(dataDir)}`,
     WHARF_LOG_LEVEL: 'info',
     ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
     ...options.env,

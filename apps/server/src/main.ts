@@ -31,7 +31,7 @@ async function prepare(config: ServerConfig, logger: Logger) {
   const { db, applied } = await openDatabase(config.database);
   if (applied.length > 0)
     logger.info({ applied, provider: config.database.provider }, 'database migrations applied');
-  const queue = await BullMqJobQueue.connect(config.redisUrl);
+  const queue = await BullMqJobQueue.connect(config.redisUrl, config.redisPrefix);
   return { pki, db, queue };
 }
 

@@ -14,6 +14,14 @@ export const ServerEnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   /** `redis://host:port` or `unix:///path/to/redis.sock`. */
   REDIS_URL: z.string().optional(),
+  /**
+   * Namespace of every Redis key and channel (queues, socket.io fan-out, relay): replicas of one
+   * installation share it; separate installations on one Redis must not.
+   */
+  WHARF_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64)')
+    .default('wharf'),
   WHARF_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   WHARF_PUBLIC_URL: z.string().url().optional(),
   /** Where the built web UI lives; defaults to dist/apps/web beside the server bundle. */
@@ -40,6 +48,7 @@ export function toServerConfig(env: ServerEnv, bundleDir: string): ServerConfig 
       ? { provider: 'postgresql', url: env.DATABASE_URL! }
       : { provider: 'sqlite', file: join(serverDir, 'wharf.db') },
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisPrefix: env.WHARF_REDIS_PREFIX,
     adminPassword: env.WHARF_ADMIN_PASSWORD,
     publicUrl: (env.WHARF_PUBLIC_URL ?? `https://${hostname()}:${env.WHARF_PORT}`).replace(
       /\/+$/,

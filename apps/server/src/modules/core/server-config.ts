@@ -7,6 +7,8 @@ export interface ServerConfig {
   host: string;
   database: { provider: 'sqlite'; file: string } | { provider: 'postgresql'; url: string };
   redisUrl: string;
+  /** Prefix of every Redis key and channel of this installation. */
+  redisPrefix: string;
   adminPassword: string | undefined;
   publicUrl: string;
   webDir: string;

@@ -51,7 +51,10 @@ export class FleetJobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     this.connection.on('error', (error) =>
       logger.warn({ err: error.message }, 'redis (jobs) error'),
     );
-    this.queue = new Queue(FLEET_QUEUE, { connection: this.connection, prefix: 'wharf' });
+    this.queue = new Queue(FLEET_QUEUE, {
+      connection: this.connection,
+      prefix: config.redisPrefix,
+    });
   }
 
   /** The jobs service registers the processor; the worker starts once the app is up. */
@@ -63,7 +66,7 @@ export class FleetJobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.processor === undefined) return;
     this.worker = new Worker(FLEET_QUEUE, this.processor, {
       connection: new Redis(redisOptionsFromUrl(this.config.redisUrl)),
-      prefix: 'wharf',
+      prefix: this.config.redisPrefix,
       concurrency: 4,
       lockDuration: 10_000,
       stalledInterval: 5_000,

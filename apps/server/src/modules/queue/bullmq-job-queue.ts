@@ -9,12 +9,15 @@ import { redisOptionsFromUrl } from './redis-connection';
 export class BullMqJobQueue extends JobQueue {
   private readonly queues = new Map<string, Queue>();
 
-  private constructor(private readonly connection: Redis) {
+  private constructor(
+    private readonly connection: Redis,
+    private readonly prefix: string,
+  ) {
     super();
   }
 
   /** Connects and pings; fails fast with a clear message when Redis is not reachable. */
-  static async connect(url: string): Promise<BullMqJobQueue> {
+  static async connect(url: string, prefix: string): Promise<BullMqJobQueue> {
     const connection = new Redis({
       ...redisOptionsFromUrl(url),
       retryStrategy: () => null,
@@ -33,13 +36,13 @@ export class BullMqJobQueue extends JobQueue {
         { cause: error },
       );
     }
-    return new BullMqJobQueue(connection);
+    return new BullMqJobQueue(connection, prefix);
   }
 
   private queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (queue === undefined) {
-      queue = new Queue(name, { connection: this.connection, prefix: 'wharf' });
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
       this.queues.set(name, queue);
     }
     return queue;

@@ -12,8 +12,6 @@ import { type ServerConfig } from '../core/server-config';
 import { SERVER_CONFIG } from '../core/tokens';
 import { redisOptionsFromUrl } from '../queue/redis-connection';
 
-const REQUESTS = 'wharf:relay:requests';
-const replyChannel = (replica: string) => `wharf:relay:replies:${replica}`;
 /** How long the replica holding the agent has to claim a request before the host counts as offline. */
 const CLAIM_TIMEOUT_MS = 2000;
 
@@ -55,6 +53,7 @@ export class ClusterBus implements OnModuleInit, OnModuleDestroy {
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly pending = new Map<string, Pending>();
+  private readonly prefix: string;
   private local: LocalHandler = () => undefined;
 
   constructor(
@@ -62,6 +61,7 @@ export class ClusterBus implements OnModuleInit, OnModuleDestroy {
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(ClusterBus.name);
+    this.prefix = config.redisPrefix;
     const options = { ...redisOptionsFromUrl(config.redisUrl), lazyConnect: false };
     this.pub = new Redis(options);
     this.sub = new Redis(options);
@@ -69,15 +69,27 @@ export class ClusterBus implements OnModuleInit, OnModuleDestroy {
       client.on('error', (error) => logger.warn({ err: error.message }, 'redis (cluster) error'));
   }
 
+  private get requests(): string {
+    return `${this.prefix}:relay:requests`;
+  }
+
+  private replyChannel(replica: string): string {
+    return `${this.prefix}:relay:replies:${replica}`;
+  }
+
   async onModuleInit(): Promise<void> {
     this.sub.on('message', (_channel: string, text: string) =>
       this.onMessage(JSON.parse(text) as Message),
     );
-    await this.sub.subscribe(REQUESTS, replyChannel(this.replicaId));
+    await this.sub.subscribe(this.requests, this.replyChannel(this.replicaId));
   }
 
   installAdapter(io: Server): void {
-    io.adapter(createAdapter(this.pub.duplicate(), this.sub.duplicate()));
+    io.adapter(
+      createAdapter(this.pub.duplicate(), this.sub.duplicate(), {
+        key: `${this.prefix}:socket.io`,
+      }),
+    );
   }
 
   serve(handler: LocalHandler): void {
@@ -102,7 +114,7 @@ export class ClusterBus implements OnModuleInit, OnModuleDestroy {
         request,
         timeoutMs,
       };
-      this.pub.publish(REQUESTS, JSON.stringify(message)).catch((error: unknown) => {
+      this.pub.publish(this.requests, JSON.stringify(message)).catch((error: unknown) => {
         clearTimeout(timer);
         this.pending.delete(id);
         reject(
@@ -148,7 +160,7 @@ export class ClusterBus implements OnModuleInit, OnModuleDestroy {
     if (work === undefined) return;
     const send = (reply: Message) =>
       this.pub
-        .publish(replyChannel(message.from), JSON.stringify(reply))
+        .publish(this.replyChannel(message.from), JSON.stringify(reply))
         .catch((error: unknown) =>
           this.logger.warn(
             { err: error instanceof Error ? error.message : String(error) },
