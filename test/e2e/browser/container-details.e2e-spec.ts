@@ -1,0 +1,189 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ensureWebBuilt, launchBrowser, screenshot, type TestBrowser } from '../../support/browser';
+import { buildBusyboxRootfsTar } from '../../support/busybox';
+import {
+  startWharfAgent,
+  startWharfServer,
+  TEST_ADMIN_PASSWORD,
+  type ApiClient,
+  type WharfAgent,
+  type WharfServer,
+} from '../../support/wharf-system';
+import { dockerOn, engineReady, hostIdOf, removeAllContainers } from '../fleet/fleet-helpers';
+
+const isRoot = process.getuid?.() === 0;
+if (!isRoot && process.env.CI === 'true')
+  throw new Error('the container details browser test runs a real agent and needs root in CI');
+
+/** Prints a numbered line on stdout and on stderr every second. */
+const TICKER = 'i=0; while true; do i=$((i+1)); echo "tick $i"; echo "warn $i" >&2; sleep 1; done';
+
+describe.runIf(isRoot)('container details page in a real browser', () => {
+  let server: WharfServer;
+  let admin: ApiClient;
+  let agent: WharfAgent;
+  let ui: TestBrowser;
+  let hostId: string;
+  let containerId: string;
+  let tarDir: string;
+
+  const docker = (method: string, path: string, body?: unknown) =>
+    admin.request(method, `/hosts/${hostId}/docker${path}`, body);
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startWharfServer();
+    admin = await server.createAdmin();
+    agent = await startWharfAgent(server);
+    hostId = await hostIdOf(admin, agent, new Set());
+    await engineReady(agent);
+    tarDir = mkdtempSync(join(tmpdir(), 'wharf-cd-'));
+    expect(dockerOn(agent, ['import', buildBusyboxRootfsTar(tarDir), 'busybox:latest']).code).toBe(
+      0,
+    );
+    const created = await docker('POST', '/containers/create?name=ticker', {
+      Image: 'busybox:latest',
+      Cmd: ['sh', '-c', TICKER],
+      Labels: { 'test.purpose': 'container-details' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    containerId = (created.body as { Id: string }).Id;
+    expect((await docker('POST', `/containers/${containerId}/start`)).status).toBe(204);
+
+    ui = await launchBrowser();
+    const { page } = ui;
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/hosts');
+  });
+
+  afterAll(async () => {
+    await ui?.close();
+    if (agent !== undefined) {
+      removeAllContainers(agent);
+      await agent.stop();
+    }
+    await server?.stop();
+    if (tarDir !== undefined) rmSync(tarDir, { recursive: true, force: true });
+  });
+
+  it('shows the overview of a running container', async () => {
+    const { page } = ui;
+    await page.goto(`${server.url}/containers/view?host=${hostId}&id=${containerId}`);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 })
+      .toContain('ticker');
+    expect(await page.locator('h1 [data-state]').getAttribute('data-state')).toBe('running');
+    const summary = page.getByRole('region', { name: 'Summary' });
+    expect(await summary.textContent()).toContain('busybox:latest');
+    expect(await page.getByRole('region', { name: 'Labels' }).textContent()).toContain(
+      'container-details',
+    );
+    const actions = page.getByRole('group', { name: 'Container actions' });
+    expect(await actions.getByRole('button', { name: 'Stop' }).isVisible()).toBe(true);
+    await screenshot(page, 'container-overview');
+  });
+
+  it('follows the logs: a new line appears, stderr lines are marked', async () => {
+    const { page } = ui;
+    await page.getByRole('tab', { name: 'Logs' }).click();
+    const log = page.getByRole('log', { name: 'Container logs' });
+    const lastTick = async () =>
+      Math.max(
+        0,
+        ...(await log.locator('.cd-log-line').allTextContents()).map((t) =>
+          Number(/tick (\d+)/.exec(t)?.[1] ?? 0),
+        ),
+      );
+    await expect.poll(lastTick, { timeout: 30_000 }).toBeGreaterThan(0);
+    const first = await lastTick();
+    // The container prints one line a second: a later one arrives over the open stream.
+    await expect.poll(lastTick, { timeout: 30_000 }).toBeGreaterThan(first);
+    const stderr = log.locator('.cd-log-line[data-stream="stderr"]');
+    expect(await stderr.first().textContent()).toMatch(/stderr\s*warn \d+/);
+    await page.getByLabel('Search logs').fill('tick 1');
+    expect(await log.locator('mark').first().textContent()).toBe('tick 1');
+    await screenshot(page, 'container-logs');
+    await page.getByLabel('Search logs').fill('');
+  });
+
+  it('opens a console, runs echo hi and shows its output', async () => {
+    const { page } = ui;
+    await page.getByRole('tab', { name: 'Console' }).click();
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    const state = page.locator('[data-console-state]');
+    await expect
+      .poll(() => state.getAttribute('data-console-state'), { timeout: 30_000 })
+      .toBe('open');
+    const rows = page.getByRole('region', { name: 'Terminal' }).locator('.xterm-rows > div');
+    // The shell's prompt arrives first; then the typed command and its output.
+    await expect
+      .poll(async () => (await rows.allTextContents()).join('\n'), { timeout: 30_000 })
+      .toMatch(/[#$]/);
+    await page.getByRole('region', { name: 'Terminal' }).click();
+    await page.keyboard.type('echo hi');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(async () => (await rows.allTextContents()).map((r) => r.trim()), { timeout: 30_000 })
+      .toContain('hi');
+    await screenshot(page, 'container-console');
+    await page.keyboard.type('exit');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => state.getAttribute('data-console-state'), { timeout: 30_000 })
+      .toBe('ended');
+    expect(await state.textContent()).toContain('Session ended');
+  });
+
+  it('draws live stats samples', async () => {
+    const { page } = ui;
+    await page.getByRole('tab', { name: 'Stats' }).click();
+    const cpu = page
+      .locator('figure.chart')
+      .filter({ has: page.getByRole('img', { name: /^CPU:/ }) });
+    await expect
+      .poll(async () => Number(await cpu.getAttribute('data-samples')), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(3);
+    const points = await cpu.locator('polyline').first().getAttribute('points');
+    expect(points?.split(' ').length).toBeGreaterThanOrEqual(3);
+    const memory = page.getByRole('img', { name: /^Memory:/ });
+    expect(await memory.getAttribute('aria-label')).toMatch(/Used \d/);
+    await screenshot(page, 'container-stats');
+  });
+
+  it('renames the container and shows the new name', async () => {
+    const { page } = ui;
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByLabel('New name').fill('ticker-renamed');
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 })
+      .toContain('ticker-renamed');
+    expect(dockerOn(agent, ['inspect', '--format', '{{.Name}}', containerId]).stdout).toBe(
+      '/ticker-renamed',
+    );
+  });
+
+  it('stops, then removes the container from the page', async () => {
+    const { page } = ui;
+    const actions = page.getByRole('group', { name: 'Container actions' });
+    await actions.getByRole('button', { name: 'Stop' }).click();
+    await expect
+      .poll(() => page.locator('h1 [data-state]').getAttribute('data-state'), { timeout: 60_000 })
+      .toBe('exited');
+    expect(dockerOn(agent, ['inspect', '--format', '{{.State.Status}}', containerId]).stdout).toBe(
+      'exited',
+    );
+    await actions.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove container?' });
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await page.waitForURL('**/containers');
+    expect(dockerOn(agent, ['inspect', containerId]).code).not.toBe(0);
+  });
+});
