@@ -132,6 +132,45 @@ describe.runIf(isRoot)('registry pull, push and login with the stock docker CLI'
     ).toBe(JSON.stringify([`${registry.address}/demo/bydigest@${digest}`]));
   });
 
+  it('pulls the linux/amd64 entry of an OCI index and records the index digest', async () => {
+    const amd = await registry.pushImage('demo/multi', 'amd', [busyboxTar], {
+      Cmd: ['echo', 'amd64 entry'],
+    });
+    const arm = await registry.pushImage('demo/multi', 'arm', [busyboxTar], {
+      Cmd: ['echo', 'arm64 entry'],
+    });
+    const sizeOf = async (digest: string) => {
+      const res = await fetch(`${registry.url}/v2/demo/multi/manifests/${digest}`, {
+        headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+      });
+      return (await res.arrayBuffer()).byteLength;
+    };
+    const entry = async (digest: string, architecture: string) => ({
+      mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      digest,
+      size: await sizeOf(digest),
+      platform: { os: 'linux', architecture },
+    });
+    const index = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: [await entry(arm, 'arm64'), await entry(amd, 'amd64')],
+      }),
+    );
+    const put = await fetch(`${registry.url}/v2/demo/multi/manifests/multi`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/vnd.oci.image.index.v1+json' },
+      body: index,
+    });
+    expect(put.status).toBe(201);
+    const image = `${registry.address}/demo/multi:multi`;
+    const pull = engine.docker(['pull', '--platform', 'linux/amd64', image]);
+    expect(pull.code).toBe(0);
+    expect(pull.stdout).toContain(`Digest: ${sha256(index)}`);
+    expect(engine.docker(['run', '--rm', '--network', 'none', image]).stdout).toBe('amd64 entry\n');
+  });
+
   it("answers Docker's errors for an unknown tag and an unknown repository", () => {
     const tag = engine.docker(['pull', `${registry.address}/demo/busybox:nope`]);
     expect(tag.code).toBe(1);
