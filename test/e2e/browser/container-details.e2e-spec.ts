@@ -139,6 +139,18 @@ describe.runIf(isRoot)('container details page in a real browser', () => {
       .poll(() => state.getAttribute('data-console-state'), { timeout: 30_000 })
       .toBe('ended');
     expect(await state.textContent()).toContain('Session ended');
+    // Another session as the image's unprivileged user (uid 1000 in the busybox passwd file).
+    await page.getByLabel('User').fill('user');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect
+      .poll(() => state.getAttribute('data-console-state'), { timeout: 30_000 })
+      .toBe('open');
+    await page.getByRole('region', { name: 'Terminal' }).click();
+    await page.keyboard.type('id -u');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(async () => (await rows.allTextContents()).map((r) => r.trim()), { timeout: 30_000 })
+      .toContain('1000');
   });
 
   it('draws live stats samples', async () => {
@@ -152,9 +164,28 @@ describe.runIf(isRoot)('container details page in a real browser', () => {
       .toBeGreaterThanOrEqual(3);
     const points = await cpu.locator('polyline').first().getAttribute('points');
     expect(points?.split(' ').length).toBeGreaterThanOrEqual(3);
-    const memory = page.getByRole('img', { name: /^Memory:/ });
+    const memory = page.getByRole('img', { name: /^Memory/ });
     expect(await memory.getAttribute('aria-label')).toMatch(/Used \d/);
     await screenshot(page, 'container-stats');
+  });
+
+  it('shows the inspect JSON with search, and the processes', async () => {
+    const { page } = ui;
+    await page.getByRole('tab', { name: 'Inspect' }).click();
+    const viewer = page.getByRole('region', { name: 'Inspect JSON' });
+    await viewer.getByLabel('Search Inspect JSON').fill('container-details');
+    // The search opens the path to the label value and highlights it.
+    await expect
+      .poll(() => viewer.locator('mark').allTextContents())
+      .toContain('container-details');
+    expect(await viewer.getByRole('button', { name: /Labels/ }).getAttribute('aria-expanded')).toBe(
+      'true',
+    );
+    await page.getByRole('tab', { name: 'Processes' }).click();
+    const table = page.getByRole('table', { name: 'Processes' });
+    await expect
+      .poll(async () => (await table.locator('tbody').textContent()) ?? '', { timeout: 30_000 })
+      .toContain('while true');
   });
 
   it('renames the container and shows the new name', async () => {
@@ -168,6 +199,11 @@ describe.runIf(isRoot)('container details page in a real browser', () => {
     expect(dockerOn(agent, ['inspect', '--format', '{{.Name}}', containerId]).stdout).toBe(
       '/ticker-renamed',
     );
+    const theme = () => page.locator('html').getAttribute('data-theme');
+    const other = (await theme()) === 'dark' ? 'light' : 'dark';
+    await page.getByRole('button', { name: `Switch to ${other} theme` }).click();
+    await expect.poll(theme).toBe(other);
+    await screenshot(page, `container-overview-${other}`);
   });
 
   it('stops, then removes the container from the page', async () => {

@@ -64,12 +64,13 @@ function stateText(state: ConsoleState): string {
 }
 
 function ShellForm({
-  running,
+  ready,
   state,
   onOpen,
   onClose,
 }: {
-  running: boolean;
+  /** The terminal is loaded and the container is running. */
+  ready: boolean;
   state: ConsoleState;
   onOpen: (cmd: string[], user: string) => void;
   onClose: () => void;
@@ -114,7 +115,7 @@ function ShellForm({
         value={user}
         onChange={(e) => setUser(e.target.value)}
       />
-      <button type="submit" className="primary" disabled={!running || state.phase === 'opening'}>
+      <button type="submit" className="primary" disabled={!ready || state.phase === 'opening'}>
         {live ? 'Reconnect' : 'Connect'}
       </button>
       <button type="button" disabled={state.phase !== 'open'} onClick={onClose}>
@@ -151,7 +152,7 @@ export function ConsoleTab({ host, id, running }: { host: string; id: string; ru
   return (
     <div className="cd-console">
       <ShellForm
-        running={running}
+        ready={running && term !== undefined}
         state={session.state}
         onOpen={open}
         onClose={() => session.close()}

@@ -39,10 +39,9 @@ export function StatsTab({ host, id, running }: { host: string; id: string; runn
           ]}
         />
         <LineChart
-          title="Memory"
+          title={last ? `Memory (limit ${formatBytes(last.memoryLimitBytes)})` : 'Memory'}
           capacity={STATS_WINDOW}
           format={formatBytes}
-          max={last?.memoryLimitBytes}
           series={[
             { label: 'Used', values: samples.map((s) => s.memoryBytes), color: 'var(--ok)' },
           ]}
