@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 
 import { type BridgeSpec, NetLinks, type VethSpec } from './net-links';
 import type { ProcessRunner } from './process-runner';
@@ -116,6 +116,7 @@ export class LinuxNetLinks extends NetLinks {
 
   async createSandbox(netns: string, veths: VethSpec[]): Promise<string> {
     if ((await this.netnsNames()).includes(netns)) throw new Error(`netns ${netns} exists`);
+    await this.removeLingeringHostEnds(veths.map((v) => v.hostName));
     try {
       await this.batch([
         `netns add ${netns}`,
@@ -135,11 +136,38 @@ export class LinuxNetLinks extends NetLinks {
     return this.netnsPath(netns);
   }
 
+  /**
+   * Deleting a veth waits for the kernel's RCU grace periods (10-40 ms here), deleting the
+   * namespace does not: the kernel frees its veths shortly after, in a work queue. So only the
+   * namespace is deleted on the critical path. Host ends whose namespace is already gone (a crash)
+   * are deleted explicitly.
+   */
   async deleteSandbox(netns: string, hostEnds: string[]): Promise<void> {
-    // -force: a veth already gone must not stop the namespace from being deleted.
-    const lines = [...hostEnds.map((h) => `link del ${h}`), `netns del ${netns}`];
-    await this.batch(lines, undefined, true).catch(() => undefined);
-    if ((await this.netnsNames()).includes(netns)) await this.deleteNetns(netns);
+    if ((await this.netnsNames()).includes(netns)) {
+      await this.batch([`netns del ${netns}`], undefined, true).catch(() => undefined);
+      if ((await this.netnsNames()).includes(netns)) await this.deleteNetns(netns);
+      return;
+    }
+    await this.removeLingeringHostEnds(hostEnds);
+  }
+
+  /** A quick restart reuses the veth names of a namespace whose links the kernel has not freed yet. */
+  private async removeLingeringHostEnds(hostEnds: string[]): Promise<void> {
+    const present = await Promise.all(
+      hostEnds.map((name) =>
+        access(`/sys/class/net/${name}`).then(
+          () => name,
+          () => undefined,
+        ),
+      ),
+    );
+    const lingering = present.filter((name): name is string => name !== undefined);
+    if (lingering.length > 0)
+      await this.batch(
+        lingering.map((name) => `link del ${name}`),
+        undefined,
+        true,
+      ).catch(() => undefined);
   }
 
   async hostRoutes(): Promise<string[]> {

@@ -50,7 +50,11 @@ export abstract class NetLinks {
    * start latency of every bridged container). All or nothing: on failure the namespace is gone.
    */
   abstract createSandbox(netns: string, veths: VethSpec[]): Promise<string>;
-  /** Deletes the namespace and the veths whose host ends are named, in one step. Idempotent. */
+  /**
+   * Deletes the namespace at once; its veths follow within moments (the kernel frees them), and
+   * a later createSandbox with the same names does not wait for that. Host ends named here whose
+   * namespace is already gone are deleted. Idempotent.
+   */
   abstract deleteSandbox(netns: string, hostEnds: string[]): Promise<void>;
   /** Destination CIDRs of the host's IPv4 routes (to keep new subnets clear of them). */
   abstract hostRoutes(): Promise<string[]>;

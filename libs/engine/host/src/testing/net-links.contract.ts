@@ -62,7 +62,13 @@ async function wholeSandbox(links: NetLinks, n: Names): Promise<void> {
   await links.deleteSandbox(n.ns, [n.veth]);
   await links.deleteSandbox(n.ns, [n.veth]);
   expect(await links.netnsNames()).not.toContain(n.ns);
-  expect(await links.linkNames()).not.toContain(n.veth);
+  await expect.poll(() => links.linkNames()).not.toContain(n.veth);
+  // Recreated at once with the same names (a restart), even if the kernel has not freed them yet.
+  await links.createSandbox(n.ns, [veth(n, 9)]);
+  await links.deleteSandbox(n.ns, [n.veth]);
+  await links.createSandbox(n.ns, [veth(n, 9)]);
+  expect(await links.linkNames()).toContain(n.veth);
+  await links.deleteSandbox(n.ns, [n.veth]);
 }
 
 /** Behaviour every NetLinks must have. */
