@@ -55,12 +55,17 @@ describe.runIf(isRoot)('container details page in a real browser', () => {
     containerId = (created.body as { Id: string }).Id;
     expect((await docker('POST', `/containers/${containerId}/start`)).status).toBe(204);
 
+    // Signing in through the form is the walking skeleton's subject: reuse the API session here.
+    const session = server.api();
+    const login = await session.request('POST', '/auth/login', {
+      username: 'admin',
+      password: TEST_ADMIN_PASSWORD,
+    });
+    expect(login.status, JSON.stringify(login.body)).toBe(200);
     ui = await launchBrowser();
-    const { page } = ui;
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/hosts');
+    await ui.context.addCookies(
+      [...session.cookies].map(([name, value]) => ({ name, value, url: server.url })),
+    );
   });
 
   afterAll(async () => {
