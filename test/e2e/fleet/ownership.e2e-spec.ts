@@ -194,6 +194,34 @@ describe('resource ownership for standard users (real agent)', () => {
     expect((await docker(ann, 'DELETE', '/volumes/ann-data')).status).toBe(204);
   });
 
+  it('pushes a standard user the changes of own, team and public containers, removals included, and nothing else', async () => {
+    const { client: ann } = users['ann']!;
+    const { client: ben } = users['ben']!;
+    const annUi = await uiSocket(server, ann);
+    const changes = () =>
+      annUi.events
+        .filter((e) => e.event === 'inventory.changed')
+        .map((e) => e.payload as { item: { name: string } | null; id: string });
+    const created = (name: string) => changes().some((c) => c.item?.name === name);
+    const removed = (id: string) => changes().some((c) => c.item === null && c.id === id);
+    try {
+      const own = await create(ann, 'ann-pushed');
+      const shown = await create(ben, 'ben-public', { 'wharf.public': 'true' });
+      await create(ben, 'ben-private');
+      await waitFor(() => created('ann-pushed'), 'own create pushed', 30_000);
+      await waitFor(() => created('ben-public'), 'public create pushed', 30_000);
+      expect((await docker(ann, 'DELETE', `/containers/${own}`)).status).toBe(204);
+      expect((await docker(ben, 'DELETE', `/containers/${shown}`)).status).toBe(204);
+      await waitFor(() => removed(own), 'own removal pushed', 30_000);
+      await waitFor(() => removed(shown), 'public removal pushed', 30_000);
+      // By now ben-private's create has been processed too (same host, ordered events).
+      expect(created('ben-private')).toBe(false);
+    } finally {
+      annUi.socket.close();
+      await docker(ben, 'DELETE', '/containers/ben-private');
+    }
+  });
+
   it('console sessions are authorized like exec and audited from open to close', async () => {
     const { client: cat } = users['cat']!;
     const { client: ann } = users['ann']!;

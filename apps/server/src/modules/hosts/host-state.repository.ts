@@ -174,22 +174,27 @@ export class HostStateRepository {
     });
   }
 
-  /** Upserts (row) or deletes (null) one object and records the event's sequence number, atomically. */
+  /**
+   * Upserts (row) or deletes (null) one object and records the event's sequence number, atomically.
+   * Answers the labels the object had before (null when it was unknown): who owned what is gone.
+   */
   async patch(
     hostId: string,
     kind: ObjectKind,
     id: string,
     row: StateRow | null,
     seq: number,
-  ): Promise<void> {
-    await this.db.$transaction(async (tx) => {
+  ): Promise<Record<string, string> | null> {
+    return this.db.$transaction(async (tx) => {
       const d = this.delegate(kind, tx);
+      const [before] = await d.findMany({ where: { hostId, id }, take: 1 });
       if (row === null) await d.deleteMany({ where: { hostId, id } });
       else {
         const data = columns(kind, hostId, row);
         await d.upsert({ where: { hostId_id: { hostId, id } }, create: data, update: data });
       }
       await tx.host.update({ where: { id: hostId }, data: { syncSeq: seq } });
+      return before === undefined ? null : fromDb(before).labels;
     });
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  isPublicResource,
   type StateEventBatch,
   type StateSnapshot,
   type StatsSample,
@@ -88,16 +89,18 @@ export class HostSyncService {
         if (event.seq <= seq) continue;
         if (event.seq !== seq + 1) return { ackedSeq: seq, resumeAfter: seq };
         const row = event.object === null ? null : toStateRow(event.kind, event.object);
-        await this.state.patch(hostId, event.kind, event.id, row, event.seq);
+        const before = await this.state.patch(hostId, event.kind, event.id, row, event.seq);
         seq = event.seq;
+        const labels = row?.labels ?? before ?? {};
         this.events.emit('inventory', {
           hostId,
           kind: event.kind,
           id: event.id,
           action: event.action,
           item: row === null ? null : toInventoryItem(hostId, row),
-          ownerUser: row?.labels[OWNER_USER_LABEL] ?? null,
-          ownerTeam: row?.labels[OWNER_TEAM_LABEL] ?? null,
+          ownerUser: labels[OWNER_USER_LABEL] ?? null,
+          ownerTeam: labels[OWNER_TEAM_LABEL] ?? null,
+          public: isPublicResource(labels),
         });
       }
       return { ackedSeq: seq, resumeAfter: seq };

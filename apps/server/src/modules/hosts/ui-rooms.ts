@@ -13,6 +13,8 @@ export const kindHostRoom = (kind: WatchedKind, hostId: string): string => `${ki
 /** Browsers that asked for a host's live stats (host.subscribe). */
 export const watchRoom = (hostId: string): string => `watch:${hostId}`;
 export const userRoom = (id: string): string => `user:${id}`;
+/** Holders of an ownership-restricted `<kind>:read` on a host: they also see its public objects. */
+export const publicRoom = (kind: WatchedKind, hostId: string): string => `public:${kind}:${hostId}`;
 export const teamRoom = (id: string): string => `team:${id}`;
 
 const UNOWNED: ReadonlySet<WatchedKind> = new Set(['host', 'image', 'job']);
@@ -32,6 +34,7 @@ export async function roomsOf(access: AccessService, principal: Principal): Prom
     }
     const hosts = UNOWNED.has(kind) ? [...reach.any, ...reach.own] : reach.any;
     rooms.push(...hosts.map((h) => kindHostRoom(kind, h)));
+    if (!UNOWNED.has(kind)) rooms.push(...reach.own.map((h) => publicRoom(kind, h)));
   }
   return rooms;
 }

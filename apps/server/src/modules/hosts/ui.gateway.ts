@@ -20,7 +20,15 @@ import { OperationsService } from '../operations/operations.service';
 import { ConsoleRelay } from '../realtime/console-relay';
 import { FleetEvents } from '../realtime/fleet-events';
 import { HostEvents } from './host-events';
-import { allRoom, kindHostRoom, roomsOf, teamRoom, userRoom, watchRoom } from './ui-rooms';
+import {
+  allRoom,
+  kindHostRoom,
+  publicRoom,
+  roomsOf,
+  teamRoom,
+  userRoom,
+  watchRoom,
+} from './ui-rooms';
 
 interface UiSocketData {
   userId: string;
@@ -190,10 +198,11 @@ export class UiGateway {
     );
     this.fleet.on('synced', (p) => nsp.to(hostRooms(p.hostId)).emit('host.synced', p));
     this.fleet.on('stats', (p) => nsp.to(watchRoom(p.hostId)).emit('host.stats', p));
-    this.fleet.on('inventory', ({ ownerUser, ownerTeam, ...change }) => {
+    this.fleet.on('inventory', ({ ownerUser, ownerTeam, public: isPublic, ...change }) => {
       const rooms = [allRoom(change.kind), kindHostRoom(change.kind, change.hostId)];
       if (ownerUser !== null) rooms.push(userRoom(ownerUser));
       if (ownerTeam !== null) rooms.push(teamRoom(ownerTeam));
+      if (isPublic) rooms.push(publicRoom(change.kind, change.hostId));
       nsp.to(rooms).emit('inventory.changed', change);
     });
     // Jobs span hosts: live updates go to global job readers and the creator; others use REST.

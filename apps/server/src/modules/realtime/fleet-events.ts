@@ -4,7 +4,10 @@ import { Injectable } from '@nestjs/common';
 import { type InventoryChange, type Job } from '@wharf/contracts';
 
 interface FleetEventMap {
-  inventory: [InventoryChange & { ownerUser: string | null; ownerTeam: string | null }];
+  /** Owner and visibility as they were or are now (a removal carries the removed object's). */
+  inventory: [
+    InventoryChange & { ownerUser: string | null; ownerTeam: string | null; public: boolean },
+  ];
   synced: [{ hostId: string }];
   stats: [{ hostId: string; cpuPercent: number; memoryUsedBytes: number }];
   job: [Job & { createdById: string }];
