@@ -211,6 +211,22 @@ describe.runIf(isRoot)('container details page in a real browser', () => {
     await screenshot(page, `container-overview-${other}`);
   });
 
+  it('updates the memory and process limits', async () => {
+    const { page } = ui;
+    const form = page.getByRole('form', { name: 'Restart policy and limits' });
+    await form.getByLabel('Memory limit (MiB)').fill('256');
+    await form.getByLabel('Process limit').fill('100');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toBe('Saved.');
+    const limits = dockerOn(agent, [
+      'inspect',
+      '--format',
+      '{{.HostConfig.Memory}} {{.HostConfig.PidsLimit}}',
+      containerId,
+    ]).stdout;
+    expect(limits).toBe(`${256 * 1024 * 1024} 100`);
+  });
+
   it('stops, then removes the container from the page', async () => {
     const { page } = ui;
     const actions = page.getByRole('group', { name: 'Container actions' });
