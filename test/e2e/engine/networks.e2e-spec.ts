@@ -39,6 +39,10 @@ describe.runIf(isRoot)('container networking through the stock docker CLI', () =
       '1 packets received',
     );
     expect(ok('exec', 'seq-a', 'ip', 'route')).toContain(`default via ${net.engine.subnet}.1`);
+    // The ping shows in the container's network counters (stats' `networks`, eth0 only).
+    const netIO = ok('stats', '--no-stream', '--format', '{{.NetIO}}', 'seq-a');
+    expect(netIO).toMatch(/^[\d.]+[kMG]?B \/ [\d.]+[kMG]?B$/);
+    expect(netIO).not.toBe('0B / 0B');
     expect(spawnSync('cat', ['/proc/sys/net/ipv4/ip_forward']).stdout.toString().trim()).toBe('1');
     const table = spawnSync('nft', ['list', 'table', 'ip', net.engine.table]).stdout.toString();
     expect(table).toContain(

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 
@@ -7,12 +7,20 @@ import { AppError } from '@wharf/errors';
 import { AttachSession, type AttachTarget } from './attach-session';
 import { resolveUser } from './process-config';
 import { checkResources } from './resource-checks';
-import { dockerStats, sampleCgroup, systemCpuNs, type CgroupSample } from './container-stats';
+import {
+  dockerStats,
+  parseNetDev,
+  sampleCgroup,
+  systemCpuNs,
+  type CgroupSample,
+  type InterfaceStats,
+} from './container-stats';
 import { filterPsOutput } from './ps-output';
 import { execInspectView, newExecId, noSuchExec, startExec, type ExecRecord } from './exec-session';
 import { HealthMonitor, initialHealth, probeCommand, type ProbeResult } from './container-health';
 import { type ContainerServiceDeps, type ExecHandle } from './container-service';
 import { ContainerFilesService } from './container-files';
+import type { ContainerRecord } from './container-record';
 import type {
   AttachHandle,
   AttachOptions,
@@ -243,11 +251,23 @@ export class DockerContainerService extends ContainerFilesService {
         sample: running ? await sampleCgroup(this.deps.cgroups, layout, group) : undefined,
         system: await systemCpuNs(),
       };
-      yield dockerStats({ id: r.id, name: r.name }, now, before, cpus().length);
+      const stats = dockerStats({ id: r.id, name: r.name }, now, before, cpus().length);
+      const networks = running ? await this.networkCounters(current) : undefined;
+      yield networks ? { ...stats, networks } : stats;
       if (!options.stream || !current) return;
       before = now;
       await this.deps.clock.sleep(1000);
     }
+  }
+
+  /** Interface counters seen from inside the container; none for host networking or no interfaces. */
+  private async networkCounters(
+    r: ContainerRecord,
+  ): Promise<Record<string, InterfaceStats> | undefined> {
+    if (r.hostConfig.NetworkMode === 'host' || r.state.Pid <= 0) return undefined;
+    const text = await readFile(`/proc/${r.state.Pid}/net/dev`, 'utf8').catch(() => '');
+    const networks = parseNetDev(text);
+    return Object.keys(networks).length > 0 ? networks : undefined;
   }
 
   /** `docker top`: the host's `ps` output, limited to the container's processes (as dockerd does). */

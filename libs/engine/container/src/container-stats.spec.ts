@@ -1,7 +1,7 @@
 import { FakeCgroupFs } from '@wharf/engine-host/testing';
 import { describe, expect, it } from 'vitest';
 
-import { dockerStats, sampleCgroup } from './container-stats';
+import { dockerStats, parseNetDev, sampleCgroup } from './container-stats';
 
 const GROUP = '/wharf/abc';
 
@@ -74,5 +74,28 @@ describe('container stats from cgroup files', () => {
     expect(stats.precpu_stats.system_cpu_usage).toBe(4e9);
     // unlimited v1 memory reports the machine's memory, as Docker does
     expect(stats.memory_stats.limit).toBeLessThan(9223372036854771712);
+  });
+});
+
+describe('network counters from /proc/<pid>/net/dev', () => {
+  it("gives each interface but loopback in Docker's shape", () => {
+    const text = [
+      'Inter-|   Receive                                                |  Transmit',
+      ' face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed',
+      '    lo:     100       2    0    0    0     0          0         0      100       2    0    0    0     0       0          0',
+      '  eth0:    5000      40    1    2    0     0          0         0     3000      30    3    4    0     0       0          0',
+    ].join('\n');
+    expect(parseNetDev(text)).toEqual({
+      eth0: {
+        rx_bytes: 5000,
+        rx_packets: 40,
+        rx_errors: 1,
+        rx_dropped: 2,
+        tx_bytes: 3000,
+        tx_packets: 30,
+        tx_errors: 3,
+        tx_dropped: 4,
+      },
+    });
   });
 });

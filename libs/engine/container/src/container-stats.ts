@@ -155,3 +155,38 @@ export function dockerStats(
       : {},
   };
 }
+
+export interface InterfaceStats {
+  rx_bytes: number;
+  rx_packets: number;
+  rx_errors: number;
+  rx_dropped: number;
+  tx_bytes: number;
+  tx_packets: number;
+  tx_errors: number;
+  tx_dropped: number;
+}
+
+/**
+ * `/proc/<pid>/net/dev` of the container's init: its interfaces' counters in Docker's `networks`
+ * shape. Loopback is left out, as Docker reports only the endpoints' interfaces.
+ */
+export function parseNetDev(text: string): Record<string, InterfaceStats> {
+  const networks: Record<string, InterfaceStats> = {};
+  for (const line of text.split('\n').slice(2)) {
+    const match = /^\s*([^:\s]+):\s*(.*)$/.exec(line);
+    if (!match?.[1] || match[1] === 'lo') continue;
+    const n = (match[2] ?? '').trim().split(/\s+/).map(Number);
+    networks[match[1]] = {
+      rx_bytes: n[0] ?? 0,
+      rx_packets: n[1] ?? 0,
+      rx_errors: n[2] ?? 0,
+      rx_dropped: n[3] ?? 0,
+      tx_bytes: n[8] ?? 0,
+      tx_packets: n[9] ?? 0,
+      tx_errors: n[10] ?? 0,
+      tx_dropped: n[11] ?? 0,
+    };
+  }
+  return networks;
+}
