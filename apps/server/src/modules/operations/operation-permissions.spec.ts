@@ -13,6 +13,7 @@ describe('relayed Docker API permissions', () => {
     ['POST', '/containers/abc/exec', 'container:console'],
     ['POST', '/exec/abc/start', 'container:console'],
     ['POST', '/images/create?fromImage=busybox', 'image:pull'],
+    ['POST', '/images/load?quiet=1', 'image:pull'],
     ['DELETE', '/images/docker.io/library/busybox:latest', 'image:delete'],
     ['POST', '/images/prune', 'system:prune'],
     ['HEAD', '/_ping', 'host:read'],

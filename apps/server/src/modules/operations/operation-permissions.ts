@@ -37,6 +37,7 @@ const RULES: readonly Rule[] = [
   rule('GET', '/images/json', 'image:read'),
   rule('GET', '/images/.+/(json|history)', 'image:read'),
   rule('POST', '/images/create', 'image:pull'),
+  rule('POST', '/images/load', 'image:pull'),
   rule('POST', '/images/.+/tag', 'image:pull'),
   rule('DELETE', '/images/.+', 'image:delete'),
   rule('POST', '/images/prune', 'system:prune'),
