@@ -5,6 +5,11 @@ import { z } from 'zod';
 
 import { type ServerConfig } from '../modules/core/server-config';
 
+const SecretKeySchema = z
+  .string()
+  .transform((value) => Buffer.from(value.trim(), 'base64'))
+  .refine((key) => key.length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+
 /** Every environment variable the server reads, parsed once at start (decisions.md: all overridable). */
 export const ServerEnvSchema = z.object({
   WHARF_DATA_DIR: z.string().min(1).default('/var/lib/wharf'),
@@ -32,6 +37,21 @@ export const ServerEnvSchema = z.object({
   WHARF_LOG_PRETTY: z.enum(['0', '1']).optional(),
   /** Lifetime of the client certificates issued to agents (join and renewal); default one year. */
   WHARF_AGENT_CERT_TTL_SECONDS: z.coerce.number().int().min(10).optional(),
+  /** Seals stored secrets (registry passwords, TOTP secrets); default: `server/secret.key`, made once. */
+  WHARF_SECRET_KEY: SecretKeySchema.optional(),
+  /** Comma-separated older keys, still accepted for reading while secrets move to the new key. */
+  WHARF_SECRET_KEY_PREVIOUS: z
+    .preprocess(
+      (value) =>
+        typeof value === 'string'
+          ? value
+              .split(',')
+              .map((k) => k.trim())
+              .filter((k) => k !== '')
+          : value,
+      z.array(SecretKeySchema),
+    )
+    .optional(),
 });
 export type ServerEnv = z.infer<typeof ServerEnvSchema>;
 
@@ -58,6 +78,11 @@ export function toServerConfig(env: ServerEnv, bundleDir: string): ServerConfig 
     logLevel: env.WHARF_LOG_LEVEL,
     logPretty: env.WHARF_LOG_PRETTY === '1',
     agentCertificateTtlSeconds: env.WHARF_AGENT_CERT_TTL_SECONDS,
+    secrets: {
+      key: env.WHARF_SECRET_KEY,
+      keyFile: join(serverDir, 'secret.key'),
+      previousKeys: env.WHARF_SECRET_KEY_PREVIOUS ?? [],
+    },
   };
 }
 

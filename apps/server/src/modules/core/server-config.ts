@@ -16,4 +16,6 @@ export interface ServerConfig {
   logPretty: boolean;
   /** Lifetime of agent client certificates (default one year); short in rotation tests. */
   agentCertificateTtlSeconds?: number;
+  /** Key sealing stored secrets: `key` from the environment, else the file (created on first start). */
+  secrets: { key: Buffer | undefined; keyFile: string; previousKeys: Buffer[] };
 }
