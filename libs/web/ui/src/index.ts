@@ -9,3 +9,33 @@ export { useTheme, type Theme } from './use-theme';
 export { Highlight } from './container-details/highlight';
 export { JsonViewer } from './container-details/json-viewer';
 export { LineChart, type ChartSeries } from './container-details/line-chart';
+export {
+  applyProgress,
+  emptyProgress,
+  JsonLineSplitter,
+  layerDone,
+  layerPercent,
+  splitReference,
+  type LayerProgress,
+  type ProgressLine,
+  type PullProgress,
+} from './images/pull-progress';
+export { HostPicker, LabelChips } from './volumes/host-picker';
+export {
+  emptyNetworkForm,
+  parseLabels,
+  toNetworkCreateBody,
+  validateNetwork,
+  type NetworkForm,
+  type NetworkFormErrors,
+} from './networks/network-form';
+export { ErrorText } from './admin/error-text';
+export { PermissionPicker, permissionGroups } from './admin/permission-picker';
+export { describeScope, toScope } from './admin/scope';
+export { SubNav } from './admin/sub-nav';
+export { TextField } from './admin/text-field';
+export { useAction, type Action } from './admin/use-action';
+export { useLoad, type Loaded } from './admin/use-load';
+export { JobProgress } from './jobs/job-progress';
+export { JOB_KIND_LABELS, summarizeJob, upsertJob, type JobSummary } from './jobs/job-summary';
+export { auditQuery, EMPTY_AUDIT_FILTERS, type AuditFilters } from './audit/audit-filters';
