@@ -10,7 +10,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { href: '/hosts', label: 'Hosts', available: true },
-  { href: '/containers', label: 'Containers', available: false },
+  { href: '/containers', label: 'Containers', available: true },
   { href: '/images', label: 'Images', available: false },
   { href: '/volumes', label: 'Volumes', available: false },
   { href: '/networks', label: 'Networks', available: false },
@@ -45,7 +45,9 @@ function SideNav({ current }: { current: string }) {
           <li key={item.href}>
             <a
               href={item.href}
-              aria-current={current === item.href ? 'page' : undefined}
+              aria-current={
+                current === item.href || current.startsWith(`${item.href}/`) ? 'page' : undefined
+              }
               className={item.available ? '' : 'unavailable'}
             >
               {item.label}

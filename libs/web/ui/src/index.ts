@@ -9,6 +9,34 @@ export { useTheme, type Theme } from './use-theme';
 export { Highlight } from './container-details/highlight';
 export { JsonViewer } from './container-details/json-viewer';
 export { LineChart, type ChartSeries } from './container-details/line-chart';
+export { ConfirmDialog } from './confirm-dialog';
+export {
+  healthOf,
+  ownerOf,
+  portUrl,
+  selectRows,
+  toRows,
+  type ContainerRow,
+  type RowFilter,
+  type SortKey,
+  type SortOrder,
+} from './containers/container-rows';
+export { ContainersTable, type ContainersTableProps } from './containers/containers-table';
+export {
+  emptyForm,
+  fromInspect,
+  parseMemory,
+  splitWords,
+  toCreateBody,
+  validate,
+  type CreateForm,
+  type FormErrors,
+  type InspectForForm,
+  type KeyValue,
+  type MountRow,
+  type PortRow,
+  type RestartName,
+} from './containers/create-form';
 export {
   applyProgress,
   emptyProgress,

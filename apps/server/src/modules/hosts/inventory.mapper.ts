@@ -4,6 +4,7 @@ import {
   EngineNetworkSchema,
   EngineVolumeSchema,
   type InventoryItem,
+  type InventoryPort,
   type ObjectKind,
 } from '@wharf/contracts';
 
@@ -82,8 +83,27 @@ export function toStateRow(kind: ObjectKind, raw: unknown): StateRow {
   }
 }
 
+/** A container's ports from its stored engine summary (`Ports` of GET /containers/json). */
+function portsOf(dataJson: string): InventoryPort[] {
+  const raw = (JSON.parse(dataJson) as { Ports?: unknown }).Ports;
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap(
+    (p: { IP?: string; PrivatePort?: number; PublicPort?: number; Type?: string }) =>
+      typeof p.PrivatePort === 'number'
+        ? [
+            {
+              ...(p.IP ? { ip: p.IP } : {}),
+              privatePort: p.PrivatePort,
+              ...(typeof p.PublicPort === 'number' ? { publicPort: p.PublicPort } : {}),
+              type: p.Type ?? 'tcp',
+            },
+          ]
+        : [],
+  );
+}
+
 export function toInventoryItem(hostId: string, row: StateRow): InventoryItem {
-  return {
+  const item: InventoryItem = {
     hostId,
     id: row.id,
     name: row.name,
@@ -93,4 +113,6 @@ export function toInventoryItem(hostId: string, row: StateRow): InventoryItem {
     createdAt: row.createdAt.toISOString(),
     sizeBytes: row.sizeBytes,
   };
+  // Only container rows have a status line.
+  return row.status === '' ? item : { ...item, status: row.status, ports: portsOf(row.dataJson) };
 }

@@ -11,6 +11,14 @@ export const InventoryQuerySchema = z.object({
 });
 export type InventoryQuery = z.infer<typeof InventoryQuerySchema>;
 
+export const InventoryPortSchema = z.object({
+  ip: z.string().optional(),
+  privatePort: z.number().int(),
+  publicPort: z.number().int().optional(),
+  type: z.string(),
+});
+export type InventoryPort = z.infer<typeof InventoryPortSchema>;
+
 export const InventoryItemSchema = z.object({
   hostId: z.string(),
   id: z.string(),
@@ -21,6 +29,10 @@ export const InventoryItemSchema = z.object({
   labels: z.record(z.string(), z.string()),
   createdAt: z.string().datetime(),
   sizeBytes: z.number(),
+  /** Containers: Docker's status line ("Up 3 minutes (healthy)", "Exited (0) 2 hours ago"). */
+  status: z.string().optional(),
+  /** Containers: published and exposed ports, as `docker ps` lists them. */
+  ports: z.array(InventoryPortSchema).optional(),
 });
 export type InventoryItem = z.infer<typeof InventoryItemSchema>;
 

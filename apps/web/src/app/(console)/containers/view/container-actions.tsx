@@ -8,7 +8,7 @@ import {
 } from '@wharf/web-data-access';
 import { useState } from 'react';
 
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '@wharf/web-ui';
 
 type Action = 'start' | 'stop' | 'restart' | 'kill' | 'pause' | 'unpause';
 
