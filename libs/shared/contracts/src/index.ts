@@ -147,8 +147,6 @@ export {
   UpdateHostRequestSchema,
   type HostDetail,
   type InventoryItem,
-  InventoryPortSchema,
-  type InventoryPort,
   type InventoryPage,
   type InventoryQuery,
   type UpdateHostRequest,
