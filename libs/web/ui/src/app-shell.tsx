@@ -16,9 +16,9 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/networks', label: 'Networks', available: false },
   { href: '/registries', label: 'Registries', available: false },
   { href: '/stacks', label: 'Stacks', available: false },
-  { href: '/users', label: 'Users & Teams', available: false },
-  { href: '/jobs', label: 'Jobs', available: false },
-  { href: '/audit', label: 'Audit log', available: false },
+  { href: '/users', label: 'Users & Teams', available: true },
+  { href: '/jobs', label: 'Jobs', available: true },
+  { href: '/audit', label: 'Audit log', available: true },
 ];
 
 export interface AppShellProps {
@@ -97,9 +97,13 @@ export function AppShell(props: AppShellProps) {
             {props.theme === 'dark' ? 'Light theme' : 'Dark theme'}
           </button>
           {props.username && (
-            <span className="user">
+            <a
+              className="user"
+              href="/profile"
+              title="Your profile: password, two-factor, API tokens"
+            >
               Signed in as <strong>{props.username}</strong>
-            </span>
+            </a>
           )}
           <button type="button" className="ghost" onClick={props.onLogout}>
             Sign out
