@@ -230,3 +230,67 @@ export function ListStatus({
     </>
   );
 }
+
+/** A `key=value`-per-line labels box with its message next to it. */
+export function LabelsField(props: {
+  id: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <span className="rs-field rs-grow">
+      <label htmlFor={props.id}>Labels (key=value per line)</label>
+      <textarea
+        id={props.id}
+        rows={2}
+        value={props.value}
+        aria-invalid={props.error !== undefined}
+        aria-describedby={`${props.id}-error`}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      <span id={`${props.id}-error`} className="field-error" aria-live="polite">
+        {props.error ?? ''}
+      </span>
+    </span>
+  );
+}
+
+/** The page's create and prune buttons, each shown only to those who may. */
+export function PageActions(props: {
+  label: string;
+  createLabel: string;
+  canCreate: boolean;
+  canPrune: boolean;
+  onCreate: () => void;
+  onPrune: () => void;
+}) {
+  return (
+    <div className="rs-actions" role="group" aria-label={props.label}>
+      {props.canCreate && (
+        <button type="button" className="primary" onClick={props.onCreate}>
+          {props.createLabel}
+        </button>
+      )}
+      {props.canPrune && (
+        <button type="button" className="danger" onClick={props.onPrune}>
+          Prune
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A definition list of label → value rows. */
+export function Facts({ label, facts }: { label: string; facts: [string, ReactNode][] }) {
+  return (
+    <dl className="cd-facts" aria-label={label}>
+      {facts.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

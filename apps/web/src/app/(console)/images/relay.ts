@@ -1,6 +1,6 @@
 'use client';
 
-import type { Host, InventoryItem } from '@wharf/contracts';
+import type { Host, InventoryItem, Permission } from '@wharf/contracts';
 import { API_PREFIX, CSRF_COOKIE, CSRF_HEADER, type ApiError } from '@wharf/contracts';
 import { ApiRequestError, dockerApi, errorMessage, useAccess } from '@wharf/web-data-access';
 import { JsonLineSplitter, type ProgressLine } from '@wharf/web-ui';
@@ -123,3 +123,50 @@ export const sortByName = (items: InventoryItem[] | undefined): InventoryItem[] 
   [...(items ?? [])].sort(
     (a, b) => a.name.localeCompare(b.name) || a.hostId.localeCompare(b.hostId),
   );
+
+/** One relayed GET, loaded when the panel opens: its answer or the server's message. */
+export function useRelayGet<T>(host: string, path: string): { data?: T; error?: string } {
+  const [state, setState] = useState<{ data?: T; error?: string }>({});
+  useEffect(() => {
+    let cancelled = false;
+    dockerApi<T>(host, path).then(
+      (data) => !cancelled && setState({ data }),
+      (e: unknown) => !cancelled && setState({ error: errorMessage(e) }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [host, path]);
+  return state;
+}
+
+/** Runs one submit at a time, keeping the server's message when it fails. */
+export function useSubmit() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const run = async (call: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await call();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
+/** Permissions per host for a page with a host filter ('' = all hosts). */
+export function usePagePermissions(hosts: readonly Host[] | undefined, filter: string) {
+  const access = useHostAccess(hosts);
+  const hostsWith = (p: Permission) => (hosts ?? []).filter((h) => access.can(p, h.id));
+  return {
+    ...access,
+    hostsWith,
+    /** Whether to offer an action at all: on the filtered host, or on some host. */
+    offers: (p: Permission) =>
+      access.loaded && (filter ? access.can(p, filter) : hostsWith(p).length > 0),
+  };
+}
