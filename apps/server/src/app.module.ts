@@ -13,6 +13,8 @@ import { DATABASE, SERVER_CONFIG, SERVER_PKI } from './modules/core/tokens';
 import { type Db } from './modules/database/database';
 import { HostsModule } from './modules/hosts/hosts.module';
 import { OpenApiModule } from './modules/openapi/openapi.module';
+import { RegistriesModule } from './modules/registries/registries.module';
+import { SecretsModule } from './modules/secrets/secrets.module';
 import { TeamsModule } from './modules/teams/teams.module';
 import { TokensModule } from './modules/tokens/tokens.module';
 import { UsersModule } from './modules/users/users.module';
@@ -50,6 +52,8 @@ export const FEATURE_MODULES = [
   TeamsModule,
   TokensModule,
   HostsModule,
+  SecretsModule,
+  RegistriesModule,
   OpenApiModule,
 ];
 
