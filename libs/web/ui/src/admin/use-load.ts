@@ -10,13 +10,17 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-/** Runs `load` on mount and on `reload()`, keeping the last good answer while reloading. */
-export function useLoad<T>(load: () => Promise<T>): Loaded<T> {
+/**
+ * Runs `load` once `enabled` (on mount by default) and on `reload()`, keeping the last good answer
+ * while reloading.
+ */
+export function useLoad<T>(load: () => Promise<T>, enabled = true): Loaded<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<string>();
   const [round, setRound] = useState(0);
   const reload = useCallback(() => setRound((r) => r + 1), []);
   useEffect(() => {
+    if (!enabled) return undefined;
     let live = true;
     load().then(
       (value) => {
@@ -29,7 +33,7 @@ export function useLoad<T>(load: () => Promise<T>): Loaded<T> {
     return () => {
       live = false;
     };
-    // `load` is a fresh closure on every render: `round` alone decides when to load again.
-  }, [round]);
+    // `load` is a fresh closure on every render: `round` and `enabled` decide when to load again.
+  }, [round, enabled]);
   return { data, error, reload };
 }
