@@ -138,6 +138,10 @@ export class ContainerLifecycle {
       hostBounding: this.hostBounding,
       initPath: this.initPath,
       ...(netnsPath ? { netnsPath } : {}),
+      sharedNamespaces: {
+        pid: this.joinedNamespace(r.hostConfig.PidMode, 'pid', 'PID'),
+        ipc: this.joinedNamespace(r.hostConfig.IpcMode, 'ipc', 'IPC'),
+      },
       devices: await resolveDevices(r.hostConfig.Devices ?? []),
       volumeMounts: (r.volumes ?? []).map((v) => ({
         source: this.volumeProvider().get(v.name).Mountpoint,
@@ -368,6 +372,19 @@ export class ContainerLifecycle {
     this.restartTimers.delete(r.id);
     Object.assign(r.state, { Status: 'exited', Restarting: false });
     return true;
+  }
+
+  /** `container:<name|id>` modes: the running owner's namespace file, as dockerd joins it. */
+  private joinedNamespace(mode: string | undefined, ns: string, what: string): string | undefined {
+    if (!mode?.startsWith('container:')) return undefined;
+    const owner = this.store.get(mode.slice('container:'.length));
+    if (!owner.state.Running)
+      throw new AppError(
+        'Conflict',
+        'OWNER_NOT_RUNNING',
+        `cannot join ${what} of a non running container: ${owner.id}`,
+      );
+    return `/proc/${owner.state.Pid}/ns/${ns}`;
   }
 
   /** After an engine restart: watch containers whose conmon lives on; settle the others. */

@@ -13,7 +13,7 @@ import { chooseNetwork } from './container-network';
 import { dirSize } from './dir-size';
 import { type ContainerRecord, initialState } from './container-record';
 import { ContainerStore } from './container-store';
-import { inspectMounts, resolveVolumes } from './container-volumes';
+import { inheritedMounts, inspectMounts, resolveVolumes } from './container-volumes';
 import { checkResources } from './resource-checks';
 import type {
   AttachHandle,
@@ -155,7 +155,20 @@ export class ContainerService extends EventEmitter {
     const [path = '', ...args] = resolveCommand(image.config.config ?? {}, body);
     const runtime = this.deps.runtimes.get(hostConfig.Runtime).name;
     const network = chooseNetwork(body, this.store, this.deps.networks);
-    const volumes = await resolveVolumes(hostConfig, merged, this.deps.volumes);
+    const inherited = inheritedMounts(hostConfig.VolumesFrom ?? [], hostConfig, (ref) =>
+      this.store.get(ref),
+    );
+    if (inherited.binds.length > 0)
+      hostConfig.Binds = [...(hostConfig.Binds ?? []), ...inherited.binds];
+    const volumes = [
+      ...(await resolveVolumes(
+        hostConfig,
+        merged,
+        this.deps.volumes,
+        new Set(inherited.volumes.map((v) => v.destination)),
+      )),
+      ...inherited.volumes,
+    ];
     const record: ContainerRecord = {
       id: randomBytes(32).toString('hex'),
       name: fullName,

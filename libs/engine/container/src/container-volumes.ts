@@ -48,6 +48,7 @@ export async function resolveVolumes(
   hc: HostConfig,
   config: ContainerConfig,
   volumes: VolumeProvider | undefined,
+  inheritedTargets: ReadonlySet<string> = new Set(),
 ): Promise<VolumeMount[]> {
   const wanted: { name?: string; destination: string; readOnly: boolean }[] = [];
   for (const bind of hc.Binds ?? []) {
@@ -62,7 +63,7 @@ export async function resolveVolumes(
         readOnly: !!m.ReadOnly,
       });
   }
-  const taken = takenTargets(hc);
+  const taken = new Set([...takenTargets(hc), ...inheritedTargets]);
   for (const destination of Object.keys(config.Volumes ?? {})) {
     if (!taken.has(destination)) wanted.push({ destination, readOnly: false });
   }
@@ -74,6 +75,35 @@ export async function resolveVolumes(
     mounts.push({ name: volume.Name, destination: w.destination, readOnly: w.readOnly });
   }
   return mounts;
+}
+
+/**
+ * `--volumes-from name[:ro|:rw]`: the other containers' volumes and binds, mode forced when given,
+ * skipping destinations this container mounts itself (its own mounts win; the first source wins).
+ */
+export function inheritedMounts(
+  specs: readonly string[],
+  hc: HostConfig,
+  lookup: (ref: string) => { volumes?: VolumeMount[]; hostConfig: HostConfig },
+): { volumes: VolumeMount[]; binds: string[] } {
+  const taken = takenTargets(hc);
+  const result: { volumes: VolumeMount[]; binds: string[] } = { volumes: [], binds: [] };
+  for (const spec of specs) {
+    const [ref = '', mode = ''] = spec.split(':');
+    const source = lookup(ref);
+    const readOnly = (own: boolean) => (mode === 'ro' ? true : mode === 'rw' ? false : own);
+    for (const v of source.volumes ?? []) {
+      if (taken.has(v.destination)) continue;
+      taken.add(v.destination);
+      result.volumes.push({ ...v, readOnly: readOnly(v.readOnly) });
+    }
+    for (const b of (source.hostConfig.Binds ?? []).map(bindParts)) {
+      if (!b.source.startsWith('/') || taken.has(b.destination)) continue;
+      taken.add(b.destination);
+      result.binds.push(`${b.source}:${b.destination}${readOnly(b.readOnly) ? ':ro' : ''}`);
+    }
+  }
+  return result;
 }
 
 /**

@@ -81,6 +81,8 @@ export interface SpecInput {
   initPath?: string;
   /** Network namespace to join (bridge networks, `container:` mode); a fresh one when absent. */
   netnsPath?: string;
+  /** `--pid container:x` / `--ipc container:x`: the other container's namespaces to join. */
+  sharedNamespaces?: { pid?: string; ipc?: string };
   /** `--device` nodes, already looked up on the host. */
   devices?: HostDevice[];
 }
@@ -177,13 +179,15 @@ function defaultMounts(hc: HostConfig): OciMount[] {
   ];
 }
 
-function namespaces(hc: HostConfig, netnsPath?: string): { type: string; path?: string }[] {
+function namespaces(input: SpecInput): { type: string; path?: string }[] {
+  const hc = input.hostConfig;
+  const shared = input.sharedNamespaces ?? {};
   const ns: { type: string; path?: string }[] = [{ type: 'mount' }];
-  if (hc.NetworkMode !== 'host')
-    ns.push(netnsPath ? { type: 'network', path: netnsPath } : { type: 'network' });
+  const own = (type: string, path: string | undefined) => ns.push(path ? { type, path } : { type });
+  if (hc.NetworkMode !== 'host') own('network', input.netnsPath);
   if (hc.UTSMode !== 'host' && hc.NetworkMode !== 'host') ns.push({ type: 'uts' });
-  if (hc.PidMode !== 'host') ns.push({ type: 'pid' });
-  if (hc.IpcMode !== 'host') ns.push({ type: 'ipc' });
+  if (hc.PidMode !== 'host') own('pid', shared.pid);
+  if (hc.IpcMode !== 'host') own('ipc', shared.ipc);
   return ns;
 }
 
@@ -398,7 +402,7 @@ export function buildOciSpec(input: SpecInput): OciSpec {
       ...volumeBinds(input),
     ],
     linux: {
-      namespaces: namespaces(hc, input.netnsPath),
+      namespaces: namespaces(input),
       cgroupsPath: input.cgroupsPath,
       resources: resources(hc, input.devices),
       ...(input.devices?.length
