@@ -33,6 +33,14 @@ export const InventoryItemSchema = z.object({
   status: z.string().optional(),
   /** Containers: published and exposed ports, as `docker ps` lists them. */
   ports: z.array(InventoryPortSchema).optional(),
+  /**
+   * Containers that run: when they started. Exact when the engine item carries `StartedAt`,
+   * otherwise derived from the status line ("Up 3 minutes") at the time the server received it,
+   * so it is as precise as that line.
+   */
+  startedAt: z.string().datetime().optional(),
+  /** Containers: how often the engine restarted it, when the engine item carries `RestartCount`. */
+  restartCount: z.number().int().nonnegative().optional(),
 });
 export type InventoryItem = z.infer<typeof InventoryItemSchema>;
 
