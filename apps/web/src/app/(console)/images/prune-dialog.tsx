@@ -30,22 +30,44 @@ const EXPLAIN: Record<PruneKind, string> = {
   networks: 'Networks no container is connected to are deleted (built-in networks stay).',
 };
 
-function ImageChoice({ all, onChange }: { all: boolean; onChange: (all: boolean) => void }) {
+/** The narrow and the wide prune of images and volumes, and the filter the wide one sends. */
+const SCOPES: Partial<Record<PruneKind, { narrow: string; wide: string; filters: object }>> = {
+  images: {
+    narrow: 'Dangling only (untagged)',
+    wide: 'All unused images',
+    filters: { dangling: ['false'] },
+  },
+  volumes: {
+    narrow: 'Anonymous only',
+    wide: 'All unused volumes, named ones too',
+    filters: { all: ['true'] },
+  },
+};
+
+function ScopeChoice(props: { kind: PruneKind; all: boolean; onChange: (all: boolean) => void }) {
+  const { kind, all, onChange } = props;
+  const scope = SCOPES[kind];
+  if (!scope) return null;
   return (
     <fieldset className="rs-choice">
-      <legend>Which images</legend>
+      <legend>Which {kind}</legend>
       <label className="cd-check">
         <input
           type="radio"
-          name="rs-prune-images"
+          name={`rs-prune-${kind}`}
           checked={!all}
           onChange={() => onChange(false)}
         />
-        Dangling only (untagged)
+        {scope.narrow}
       </label>
       <label className="cd-check">
-        <input type="radio" name="rs-prune-images" checked={all} onChange={() => onChange(true)} />
-        All unused images
+        <input
+          type="radio"
+          name={`rs-prune-${kind}`}
+          checked={all}
+          onChange={() => onChange(true)}
+        />
+        {scope.wide}
       </label>
     </fieldset>
   );
@@ -69,9 +91,9 @@ export function PruneDialog({
   onDone: (outcome: { message: string } | { error: string }) => void;
 }) {
   const [host, setHost] = useState(initialHost);
-  const [allImages, setAllImages] = useState(false);
+  const [all, setAll] = useState(false);
   const prune = async () => {
-    const filters = kind === 'images' && allImages ? { dangling: ['false'] } : undefined;
+    const filters = all ? SCOPES[kind]?.filters : undefined;
     const query = filters ? `?filters=${encodeURIComponent(JSON.stringify(filters))}` : '';
     try {
       const reply = await dockerApi<PruneReply>(host, `/${kind}/prune${query}`, { method: 'POST' });
@@ -96,7 +118,7 @@ export function PruneDialog({
           value={host}
           onChange={setHost}
         />
-        {kind === 'images' && <ImageChoice all={allImages} onChange={setAllImages} />}
+        <ScopeChoice kind={kind} all={all} onChange={setAll} />
         <p>{EXPLAIN[kind]}</p>
       </div>
     </ConfirmDialog>

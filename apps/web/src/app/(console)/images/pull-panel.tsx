@@ -20,7 +20,7 @@ import { relayLines } from './relay';
 /** One bar per layer as the engine reports it, then the image's own status lines. */
 export function PullProgressView({ progress }: { progress: PullProgress }) {
   return (
-    <div className="iv-progress" aria-label="Pull progress">
+    <div className="iv-progress" role="group" aria-label="Pull progress">
       {progress.layers.length > 0 && (
         <ul className="iv-layers">
           {progress.layers.map((layer) => (
