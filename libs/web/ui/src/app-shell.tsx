@@ -11,9 +11,9 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: '/hosts', label: 'Hosts', available: true },
   { href: '/containers', label: 'Containers', available: true },
-  { href: '/images', label: 'Images', available: false },
-  { href: '/volumes', label: 'Volumes', available: false },
-  { href: '/networks', label: 'Networks', available: false },
+  { href: '/images', label: 'Images', available: true },
+  { href: '/volumes', label: 'Volumes', available: true },
+  { href: '/networks', label: 'Networks', available: true },
   { href: '/registries', label: 'Registries', available: false },
   { href: '/stacks', label: 'Stacks', available: false },
   { href: '/users', label: 'Users & Teams', available: true },
