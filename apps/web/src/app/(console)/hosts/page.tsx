@@ -1,9 +1,12 @@
 'use client';
 
-import { useLiveHosts, useUiSocket } from '@wharf/web-data-access';
+import type { Host } from '@wharf/contracts';
+import { useAccess, useLiveHosts, useUiSocket } from '@wharf/web-data-access';
 import { EmptyState, HostsTable, useNow } from '@wharf/web-ui';
 
 import { AddHost } from './add-host';
+import { HostActions } from './host-actions';
+import { useHostDetails } from './use-host-details';
 
 function Summary({ online, total }: { online: number; total: number }) {
   const live = useUiSocket().connection === 'connected';
@@ -20,6 +23,10 @@ export default function HostsPage() {
   const { hosts, error } = useLiveHosts();
   const now = useNow();
   const online = hosts?.filter((h) => h.status === 'online').length ?? 0;
+  const details = useHostDetails(hosts);
+  const access = useAccess();
+  const manages = (h: Host) => access.can('host:manage', h);
+  const anyManaged = (hosts ?? []).some(manages);
   return (
     <>
       <div className="page-head">
@@ -27,7 +34,7 @@ export default function HostsPage() {
           <h1>Hosts</h1>
           {hosts && <Summary online={online} total={hosts.length} />}
         </div>
-        <AddHost />
+        {access.can('host:manage') && <AddHost />}
       </div>
       {error && (
         <p className="error" role="alert">
@@ -44,7 +51,14 @@ export default function HostsPage() {
           <p>Use “Add host” to get a join command, run it on a machine, and it appears here.</p>
         </EmptyState>
       )}
-      {hosts && hosts.length > 0 && <HostsTable hosts={hosts} now={now} />}
+      {hosts && hosts.length > 0 && (
+        <HostsTable
+          hosts={hosts}
+          now={now}
+          details={details}
+          actions={anyManaged ? (h) => manages(h) && <HostActions host={h} /> : undefined}
+        />
+      )}
     </>
   );
 }
