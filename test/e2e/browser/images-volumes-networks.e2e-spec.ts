@@ -72,6 +72,7 @@ describe.runIf(isRoot)('images, volumes and networks pages in a real browser', (
   afterAll(async () => {
     await ui?.close();
     if (agent !== undefined) {
+      dockerOn(agent, ['rm', '-f', 'ivn-user']);
       dockerOn(agent, ['volume', 'rm', '-f', VOLUME]);
       dockerOn(agent, ['network', 'rm', NETWORK]);
       dockerOn(agent, ['network', 'rm', BAD_NETWORK]);
@@ -119,6 +120,25 @@ describe.runIf(isRoot)('images, volumes and networks pages in a real browser', (
     const table = page.getByRole('table', { name: 'Images' });
     await expect.poll(() => table.textContent(), { timeout: 30_000 }).toContain('demo/tagged:v2');
     expect(dockerOn(agent, ['image', 'inspect', 'demo/tagged:v2']).code).toBe(0);
+  });
+
+  it('loads an image archive uploaded from the page', async () => {
+    const { page } = ui;
+    const archive = join(tarDir, 'loaded.tar');
+    expect(dockerOn(agent, ['tag', reference, 'demo/loaded:1']).code).toBe(0);
+    expect(dockerOn(agent, ['save', '-o', archive, 'demo/loaded:1']).code).toBe(0);
+    expect(dockerOn(agent, ['rmi', 'demo/loaded:1']).code).toBe(0);
+    await page.getByRole('button', { name: 'Load archive' }).click();
+    await page.getByLabel('Archive (docker save .tar)').setInputFiles(archive);
+    await page.getByRole('button', { name: 'Load', exact: true }).click();
+    await expect
+      .poll(async () => (await page.getByRole('status').allTextContents()).join('\n'), {
+        timeout: 30_000,
+      })
+      .toContain('Loaded image: demo/loaded:1');
+    const table = page.getByRole('table', { name: 'Images' });
+    await expect.poll(() => table.textContent(), { timeout: 30_000 }).toContain('demo/loaded:1');
+    expect(dockerOn(agent, ['image', 'inspect', 'demo/loaded:1']).code).toBe(0);
   });
 
   it('creates a volume from the form and lists it without a reload', async () => {
@@ -183,15 +203,37 @@ describe.runIf(isRoot)('images, volumes and networks pages in a real browser', (
       .toBe(0);
     expect(dockerOn(agent, ['network', 'inspect', NETWORK]).code).not.toBe(0);
 
+    // A volume a container uses is refused with the engine's message; once free it goes.
+    const user = dockerOn(agent, [
+      'create',
+      '--name',
+      'ivn-user',
+      '-v',
+      `${VOLUME}:/data`,
+      reference,
+    ]);
+    expect(user.code, user.stderr).toBe(0);
     await page.goto(`${server.url}/volumes`);
-    await page.getByRole('button', { name: `Remove ${VOLUME}` }).click({ timeout: 30_000 });
-    await page
-      .getByRole('dialog', { name: 'Remove volume?' })
-      .getByRole('button', { name: 'Remove' })
-      .click();
+    const removeVolume = async () => {
+      await page.getByRole('button', { name: `Remove ${VOLUME}` }).click({ timeout: 30_000 });
+      await page
+        .getByRole('dialog', { name: 'Remove volume?' })
+        .getByRole('button', { name: 'Remove' })
+        .click();
+    };
+    await removeVolume();
+    await expect
+      .poll(() => page.locator('p.error[role="alert"]').allTextContents(), { timeout: 30_000 })
+      .toEqual([expect.stringContaining('volume is in use')]);
+    expect(dockerOn(agent, ['volume', 'inspect', VOLUME]).code).toBe(0);
+    expect(dockerOn(agent, ['rm', 'ivn-user']).code).toBe(0);
+    await removeVolume();
     await expect
       .poll(() => page.locator(`tr[data-volume="${VOLUME}"]`).count(), { timeout: 30_000 })
       .toBe(0);
     expect(dockerOn(agent, ['volume', 'inspect', VOLUME]).code).not.toBe(0);
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await screenshot(page, 'volumes-dark');
   });
 });
