@@ -10,13 +10,14 @@ import { bind, createUser, joinHost, loginAs } from './identity-helpers';
 import { IDENTITY_CASES, type MatrixCase } from './rbac-cases';
 import { buildFixture, type Fixture, ROLES, snapshot } from './rbac-fixture';
 import { FLEET_CASES } from './rbac-fleet-cases';
+import { REGISTRY_CASES } from './rbac-registry-cases';
 
 async function newestAuditSeq(admin: ApiClient): Promise<number> {
   const page = (await admin.request('GET', '/audit?limit=1')).body as { items: { seq: number }[] };
   return page.items[0]?.seq ?? 0;
 }
 
-const CASES: MatrixCase[] = [...IDENTITY_CASES, ...FLEET_CASES];
+const CASES: MatrixCase[] = [...IDENTITY_CASES, ...FLEET_CASES, ...REGISTRY_CASES];
 const SAFE = new Set(['GET', 'HEAD']);
 
 /** Every REST route of the server, read from Nest's controller metadata (not from a list kept by hand). */

@@ -3,6 +3,7 @@ import { type SessionUser } from '@wharf/contracts';
 
 import { DATABASE } from '../core/tokens';
 import { type Db } from '../database/database';
+import { SecretBox } from '../secrets/secret-box';
 
 export interface UserWithHash extends SessionUser {
   passwordHash: string | null;
@@ -21,26 +22,31 @@ const SELECT = {
   totpSecret: true,
 } as const;
 
+/** Users as authentication sees them; TOTP secrets are sealed at rest and opened here. */
 @Injectable()
 export class UsersRepository {
-  constructor(@Inject(DATABASE) private readonly db: Db) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Db,
+    private readonly secrets: SecretBox,
+  ) {}
 
-  findById(id: string): Promise<UserWithHash | null> {
-    return this.db.user.findUnique({ where: { id }, select: SELECT });
+  async findById(id: string): Promise<UserWithHash | null> {
+    return this.reveal(await this.db.user.findUnique({ where: { id }, select: SELECT }));
   }
 
-  findByUsername(username: string): Promise<UserWithHash | null> {
-    return this.db.user.findUnique({ where: { username }, select: SELECT });
+  async findByUsername(username: string): Promise<UserWithHash | null> {
+    return this.reveal(await this.db.user.findUnique({ where: { username }, select: SELECT }));
   }
 
   /** Creates the admin user (without a password) unless it exists. */
   async ensureAdmin(username: string): Promise<UserWithHash> {
-    return this.db.user.upsert({
+    const row = await this.db.user.upsert({
       where: { username },
       update: {},
       create: { username, isAdmin: true },
       select: SELECT,
     });
+    return (await this.reveal(row)) ?? row;
   }
 
   /** Sets the password only if none is set yet; false when someone else got there first. */
@@ -70,7 +76,7 @@ export class UsersRepository {
   async setTotpSecret(userId: string, secret: string): Promise<void> {
     await this.db.user.update({
       where: { id: userId },
-      data: { totpSecret: secret, totpEnabled: false },
+      data: { totpSecret: this.secrets.seal(secret), totpEnabled: false },
     });
   }
 
@@ -102,5 +108,21 @@ export class UsersRepository {
       data: { usedAt: new Date() },
     });
     return result.count === 1;
+  }
+
+  /**
+   * Opens the stored TOTP secret. A clear one (stored before secrets were sealed) or one sealed with
+   * a previous key is sealed anew with the current key, only if nobody changed it meanwhile.
+   */
+  private async reveal(row: UserWithHash | null): Promise<UserWithHash | null> {
+    const stored = row?.totpSecret ?? null;
+    if (row === null || stored === null) return row;
+    const secret = SecretBox.isSealed(stored) ? this.secrets.open(stored) : stored;
+    if (!SecretBox.isSealed(stored) || this.secrets.needsReseal(stored))
+      await this.db.user.updateMany({
+        where: { id: row.id, totpSecret: stored },
+        data: { totpSecret: this.secrets.seal(secret) },
+      });
+    return { ...row, totpSecret: secret };
   }
 }
