@@ -72,7 +72,7 @@ describe.runIf(isRoot)('images, volumes and networks pages in a real browser', (
   afterAll(async () => {
     await ui?.close();
     if (agent !== undefined) {
-      dockerOn(agent, ['rm', '-f', 'ivn-user']);
+      dockerOn(agent, ['rm', '-f', 'ivn-user', 'ivn-web']);
       dockerOn(agent, ['volume', 'rm', '-f', VOLUME]);
       dockerOn(agent, ['network', 'rm', NETWORK]);
       dockerOn(agent, ['network', 'rm', BAD_NETWORK]);
@@ -120,6 +120,11 @@ describe.runIf(isRoot)('images, volumes and networks pages in a real browser', (
     const table = page.getByRole('table', { name: 'Images' });
     await expect.poll(() => table.textContent(), { timeout: 30_000 }).toContain('demo/tagged:v2');
     expect(dockerOn(agent, ['image', 'inspect', 'demo/tagged:v2']).code).toBe(0);
+    // Its history lists the layer the registry served.
+    await page.getByRole('button', { name: /^History of / }).click();
+    const history = page.getByRole('table', { name: 'Image history' });
+    await expect.poll(() => history.locator('tbody tr').count(), { timeout: 30_000 }).toBe(1);
+    await page.getByRole('button', { name: 'Close' }).click();
   });
 
   it('loads an image archive uploaded from the page', async () => {
@@ -188,9 +193,34 @@ describe.runIf(isRoot)('images, volumes and networks pages in a real browser', (
     expect(dockerOn(agent, ['network', 'inspect', BAD_NETWORK]).code).not.toBe(0);
     // Built-in networks offer no remove button.
     const bridge = page.locator('tr[data-network="bridge"]');
-    if ((await bridge.count()) > 0)
-      expect(await bridge.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
+    expect(await bridge.count()).toBe(1);
+    expect(await bridge.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
+    expect(await row.getByRole('button', { name: `Remove ${NETWORK}` }).count()).toBe(1);
     await screenshot(page, 'networks');
+  });
+
+  it('inspects the network: a connected container with its address', async () => {
+    const { page } = ui;
+    const run = dockerOn(agent, [
+      'run',
+      '-d',
+      '--name',
+      'ivn-web',
+      '--network',
+      NETWORK,
+      reference,
+      'sleep',
+      '600',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    await page.getByRole('button', { name: `Inspect ${NETWORK}` }).click();
+    const connected = page.getByRole('table', { name: 'Connected containers' });
+    await expect
+      .poll(() => connected.locator('tbody').textContent(), { timeout: 30_000 })
+      .toMatch(/ivn-web.*172\.30\.5\.\d+\/24/);
+    await screenshot(page, 'network-inspect');
+    expect(dockerOn(agent, ['rm', '-f', 'ivn-web']).code).toBe(0);
+    await page.getByRole('button', { name: 'Close' }).click();
   });
 
   it('removes the network and the volume after confirmation', async () => {
