@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { pack } from 'tar-stream';
@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { SecretBox } from '../../../apps/server/src/modules/secrets/secret-box';
 import { startRegistry, type TestRegistry } from '../../support/registry';
-import { type ApiClient, startWharfServer, type WharfServer } from '../../support/wharf-system';
+import {
+  type ApiClient,
+  startWharfServer,
+  TEST_ADMIN_PASSWORD,
+  type WharfServer,
+} from '../../support/wharf-system';
 import { sqlOf } from './identity-helpers';
 
 async function layer(): Promise<Buffer> {
@@ -204,5 +209,53 @@ describe.each(CASES)('registries on $database', ({ database, envKey }) => {
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.body.code).toBe('REGISTRY_NOT_FOUND');
     }
+  });
+});
+
+describe('registry passwords across a key rotation', () => {
+  const oldKey = randomBytes(32);
+  const newKey = randomBytes(32);
+  let registry: TestRegistry;
+  let server: WharfServer | undefined;
+  let dataDir: string | undefined;
+
+  afterAll(async () => {
+    await server?.stop();
+    await registry?.stop();
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens passwords sealed with the previous key and reseals them with the new one', async () => {
+    const credentials = { username: 'ci', password: `pw-${randomBytes(6).toString('hex')}` };
+    registry = await startRegistry({ credentials });
+    const first = await startWharfServer({ env: { WHARF_SECRET_KEY: oldKey.toString('base64') } });
+    dataDir = first.dataDir;
+    const admin = await first.createAdmin();
+    const created = (
+      await admin.request('POST', '/registries', { name: 'r', url: registry.url, ...credentials })
+    ).body as RegistryBody;
+    await first.stopProcess();
+
+    server = await startWharfServer({
+      dataDir,
+      env: {
+        WHARF_SECRET_KEY: newKey.toString('base64'),
+        WHARF_SECRET_KEY_PREVIOUS: oldKey.toString('base64'),
+      },
+    });
+    const stored = async () =>
+      String(
+        (await server!.sql('SELECT "passwordEnc" FROM "Registry" WHERE id = ?', [created.id]))[0]?.[
+          'passwordEnc'
+        ],
+      );
+    expect(new SecretBox(oldKey).open(await stored())).toBe(credentials.password);
+    const api = server.api();
+    await api.request('POST', '/auth/login', { username: 'admin', password: TEST_ADMIN_PASSWORD });
+    const test = await api.request('POST', `/registries/${created.id}/test`);
+    expect(test.body).toMatchObject({ ok: true });
+    const resealed = await stored();
+    expect(resealed.startsWith(`v1:${new SecretBox(newKey).keyId}:`)).toBe(true);
+    expect(new SecretBox(newKey).open(resealed)).toBe(credentials.password);
   });
 });

@@ -46,6 +46,14 @@ export class RegistriesRepository {
     return this.db.registry.update({ where: { id }, data });
   }
 
+  /** Replaces the sealed password only if it is still `from` (a concurrent change wins). */
+  async reseal(id: string, from: string, to: string): Promise<void> {
+    await this.db.registry.updateMany({
+      where: { id, passwordEnc: from },
+      data: { passwordEnc: to },
+    });
+  }
+
   async delete(id: string): Promise<void> {
     await this.db.registry.delete({ where: { id } });
   }

@@ -128,13 +128,13 @@ export class RegistriesService {
     return (await this.registries.find(id)) ?? notFound();
   }
 
+  /** Where and how to sign in; a password sealed with a previous key is resealed with the current one. */
   private async endpoint(id: string): Promise<RegistryEndpoint> {
     const row = await this.row(id);
-    return {
-      url: row.url,
-      username: row.username,
-      password: row.passwordEnc === null ? null : this.secrets.open(row.passwordEnc),
-    };
+    const password = row.passwordEnc === null ? null : this.secrets.open(row.passwordEnc);
+    if (password !== null && row.passwordEnc !== null && this.secrets.needsReseal(row.passwordEnc))
+      await this.registries.reseal(id, row.passwordEnc, this.secrets.seal(password));
+    return { url: row.url, username: row.username, password };
   }
 
   private async refuseTakenName(name: string, exceptId?: string): Promise<void> {
