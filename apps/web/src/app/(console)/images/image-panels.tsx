@@ -1,7 +1,7 @@
 'use client';
 
 import type { InventoryItem } from '@wharf/contracts';
-import { dockerApi, errorMessage } from '@wharf/web-data-access';
+import { dockerApi, errorMessage, useUiSocket } from '@wharf/web-data-access';
 import { EmptyState, formatBytes, relativeTime } from '@wharf/web-ui';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 
@@ -292,5 +292,20 @@ export function Facts({ label, facts }: { label: string; facts: [string, ReactNo
         </div>
       ))}
     </dl>
+  );
+}
+
+/** The page's heading with a one-line summary and whether updates arrive live. */
+export function PageTitle({ title, summary }: { title: string; summary: string | undefined }) {
+  const live = useUiSocket().connection === 'connected';
+  return (
+    <div>
+      <h1>{title}</h1>
+      {summary !== undefined && (
+        <p className="muted page-sub">
+          {summary} · {live ? 'updates live' : 'updates paused until the server is back'}
+        </p>
+      )}
+    </div>
   );
 }

@@ -5,11 +5,14 @@ import { inventoryKey } from '@wharf/web-data-access';
 import { LabelChips } from '@wharf/web-ui';
 
 import { hostName } from '../images/relay';
+import { otherLabels, Owner } from '../volumes/volumes-table';
 import { BUILT_IN_NETWORKS, ipamOf, type EngineNetwork } from './network-panels';
 
 type TableProps = {
   rows: InventoryItem[];
   hosts: readonly Host[] | undefined;
+  /** Why some engine details are missing (a host did not answer). */
+  detailsError?: string;
   details: ReadonlyMap<string, EngineNetwork>;
   canRemove: (item: InventoryItem) => boolean;
   onInspect: (item: InventoryItem) => void;
@@ -36,7 +39,10 @@ function NetworkRow({ item, ...props }: TableProps & { item: InventoryItem }) {
       </td>
       <td>{network ? (network.Internal ? 'yes' : 'no') : '…'}</td>
       <td>
-        <LabelChips labels={item.labels} />
+        <Owner labels={item.labels} />
+      </td>
+      <td>
+        <LabelChips labels={otherLabels(item.labels)} />
       </td>
       <td className="rs-row-actions">
         <button
@@ -65,26 +71,35 @@ function NetworkRow({ item, ...props }: TableProps & { item: InventoryItem }) {
 /** Networks with host, driver, subnet and gateway (from the engine), internal flag and labels. */
 export function NetworksTable(props: TableProps) {
   return (
-    <div className="table-wrap">
-      <table className="table rs-table" aria-label="Networks">
-        <thead>
-          <tr>
-            {['Name', 'Host', 'Driver', 'Subnet', 'Gateway', 'Internal', 'Labels'].map((c) => (
-              <th key={c} scope="col">
-                {c}
+    <>
+      {props.detailsError && (
+        <p className="hint" role="note">
+          Subnets and gateways could not be read from every host: {props.detailsError}
+        </p>
+      )}
+      <div className="table-wrap">
+        <table className="table rs-table" aria-label="Networks">
+          <thead>
+            <tr>
+              {['Name', 'Host', 'Driver', 'Subnet', 'Gateway', 'Internal', 'Owner', 'Labels'].map(
+                (c) => (
+                  <th key={c} scope="col">
+                    {c}
+                  </th>
+                ),
+              )}
+              <th scope="col">
+                <span className="sr-only">Actions</span>
               </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((item) => (
+              <NetworkRow key={inventoryKey(item)} item={item} {...props} />
             ))}
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((item) => (
-            <NetworkRow key={inventoryKey(item)} item={item} {...props} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

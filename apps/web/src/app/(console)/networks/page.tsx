@@ -7,12 +7,17 @@ import {
   inventoryKey,
   useLiveHosts,
   useLiveInventory,
-  useUiSocket,
 } from '@wharf/web-data-access';
 import { ConfirmDialog, HostPicker } from '@wharf/web-ui';
 import { useMemo, useState } from 'react';
 
-import { ListStatus, OutcomeNote, PageActions, type Outcome } from '../images/image-panels';
+import {
+  ListStatus,
+  OutcomeNote,
+  PageActions,
+  PageTitle,
+  type Outcome,
+} from '../images/image-panels';
 import { PruneDialog } from '../images/prune-dialog';
 import {
   defaultHost,
@@ -64,8 +69,12 @@ export default function NetworksPage() {
   const { hosts } = useLiveHosts();
   const [filter, setFilter] = useState('');
   const { items, error } = useLiveInventory('network', filter || undefined);
-  const { details } = useEngineDetails(items, '/networks', networksOf, networkKey);
-  const live = useUiSocket().connection === 'connected';
+  const { details, error: detailsError } = useEngineDetails(
+    items,
+    '/networks',
+    networksOf,
+    networkKey,
+  );
   const access = usePagePermissions(hosts, filter);
   const [panel, setPanel] = useState<PanelState>();
   const [removing, setRemoving] = useState<InventoryItem>();
@@ -80,15 +89,7 @@ export default function NetworksPage() {
   return (
     <>
       <div className="page-head">
-        <div>
-          <h1>Networks</h1>
-          {items && (
-            <p className="muted page-sub">
-              {rows.length} networks ·{' '}
-              {live ? 'updates live' : 'updates paused until the server is back'}
-            </p>
-          )}
-        </div>
+        <PageTitle title="Networks" summary={items && `${rows.length} networks`} />
         <PageActions
           label="Network actions"
           createLabel="Create network"
@@ -135,6 +136,7 @@ export default function NetworksPage() {
           rows={rows}
           hosts={hosts}
           details={details}
+          detailsError={detailsError}
           canRemove={(item) => access.can('network:write', item.hostId)}
           onInspect={(item) => setPanel({ kind: 'inspect', item })}
           onRemove={setRemoving}

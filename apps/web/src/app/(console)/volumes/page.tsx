@@ -7,12 +7,17 @@ import {
   inventoryKey,
   useLiveHosts,
   useLiveInventory,
-  useUiSocket,
 } from '@wharf/web-data-access';
 import { ConfirmDialog, HostPicker } from '@wharf/web-ui';
 import { useMemo, useState } from 'react';
 
-import { ListStatus, OutcomeNote, PageActions, type Outcome } from '../images/image-panels';
+import {
+  ListStatus,
+  OutcomeNote,
+  PageActions,
+  PageTitle,
+  type Outcome,
+} from '../images/image-panels';
 import { PruneDialog } from '../images/prune-dialog';
 import {
   defaultHost,
@@ -68,8 +73,12 @@ export default function VolumesPage() {
   const { hosts } = useLiveHosts();
   const [filter, setFilter] = useState('');
   const { items, error } = useLiveInventory('volume', filter || undefined);
-  const { details } = useEngineDetails(items, '/volumes', volumesOf, volumeKey);
-  const live = useUiSocket().connection === 'connected';
+  const { details, error: detailsError } = useEngineDetails(
+    items,
+    '/volumes',
+    volumesOf,
+    volumeKey,
+  );
   const access = usePagePermissions(hosts, filter);
   const [panel, setPanel] = useState<PanelState>();
   const [removing, setRemoving] = useState<InventoryItem>();
@@ -84,15 +93,7 @@ export default function VolumesPage() {
   return (
     <>
       <div className="page-head">
-        <div>
-          <h1>Volumes</h1>
-          {items && (
-            <p className="muted page-sub">
-              {rows.length} volumes ·{' '}
-              {live ? 'updates live' : 'updates paused until the server is back'}
-            </p>
-          )}
-        </div>
+        <PageTitle title="Volumes" summary={items && `${rows.length} volumes`} />
         <PageActions
           label="Volume actions"
           createLabel="Create volume"
@@ -138,6 +139,7 @@ export default function VolumesPage() {
           rows={rows}
           hosts={hosts}
           details={details}
+          detailsError={detailsError}
           canRemove={(item) => access.can('volume:write', item.hostId)}
           onInspect={(item) => setPanel({ kind: 'inspect', item })}
           onRemove={setRemoving}

@@ -8,7 +8,8 @@ import { LabelChips } from '@wharf/web-ui';
 import { hostName } from '../images/relay';
 import type { EngineVolume } from './volume-panels';
 
-function Owner({ labels }: { labels: Record<string, string> }) {
+/** The owner labels a standard user's create sets, as chips. */
+export function Owner({ labels }: { labels: Record<string, string> }) {
   const user = labels[OWNER_USER_LABEL];
   const team = labels[OWNER_TEAM_LABEL];
   if (!user && !team) return <span className="muted">—</span>;
@@ -20,7 +21,8 @@ function Owner({ labels }: { labels: Record<string, string> }) {
   );
 }
 
-const otherLabels = (labels: Record<string, string>) =>
+/** Labels other than the owner ones. */
+export const otherLabels = (labels: Record<string, string>) =>
   Object.fromEntries(
     Object.entries(labels).filter(([k]) => k !== OWNER_USER_LABEL && k !== OWNER_TEAM_LABEL),
   );
@@ -28,6 +30,8 @@ const otherLabels = (labels: Record<string, string>) =>
 type TableProps = {
   rows: InventoryItem[];
   hosts: readonly Host[] | undefined;
+  /** Why some engine details are missing (a host did not answer). */
+  detailsError?: string;
   details: ReadonlyMap<string, EngineVolume>;
   canRemove: (item: InventoryItem) => boolean;
   onInspect: (item: InventoryItem) => void;
@@ -76,26 +80,33 @@ function VolumeRow({ item, ...props }: TableProps & { item: InventoryItem }) {
 /** Volumes with host, driver, mountpoint (from the engine), owner and labels, and row actions. */
 export function VolumesTable(props: TableProps) {
   return (
-    <div className="table-wrap">
-      <table className="table rs-table" aria-label="Volumes">
-        <thead>
-          <tr>
-            {['Name', 'Host', 'Driver', 'Mountpoint', 'Owner', 'Labels'].map((c) => (
-              <th key={c} scope="col">
-                {c}
+    <>
+      {props.detailsError && (
+        <p className="hint" role="note">
+          Mountpoints could not be read from every host: {props.detailsError}
+        </p>
+      )}
+      <div className="table-wrap">
+        <table className="table rs-table" aria-label="Volumes">
+          <thead>
+            <tr>
+              {['Name', 'Host', 'Driver', 'Mountpoint', 'Owner', 'Labels'].map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+              <th scope="col">
+                <span className="sr-only">Actions</span>
               </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((item) => (
+              <VolumeRow key={inventoryKey(item)} item={item} {...props} />
             ))}
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((item) => (
-            <VolumeRow key={inventoryKey(item)} item={item} {...props} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
