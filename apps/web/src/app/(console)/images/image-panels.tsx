@@ -3,13 +3,16 @@
 import type { InventoryItem } from '@wharf/contracts';
 import { dockerApi, errorMessage, useUiSocket } from '@wharf/web-data-access';
 import { EmptyState, formatBytes, relativeTime } from '@wharf/web-ui';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 
 /** How people name an image: its first tag, else its short id. */
 export const imageLabel = (item: InventoryItem): string =>
   item.detail === '' ? item.id.replace(/^sha256:/, '').slice(0, 12) : item.name;
 
-/** A card with a heading and a Close button, shown above the list. */
+/**
+ * A card with a heading and a Close button, shown above the list. Opening it moves focus to its
+ * heading (keyboard and screen reader users land in it); Escape closes it.
+ */
 export function Panel({
   id,
   title,
@@ -21,10 +24,20 @@ export function Panel({
   onClose: () => void;
   children: ReactNode;
 }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
-    <section className="card iv-panel" aria-labelledby={id}>
+    <section
+      className="card iv-panel"
+      aria-labelledby={id}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
+    >
       <div className="card-head">
-        <h2 id={id}>{title}</h2>
+        <h2 id={id} ref={heading} tabIndex={-1}>
+          {title}
+        </h2>
         <button type="button" className="ghost" onClick={onClose}>
           Close
         </button>
