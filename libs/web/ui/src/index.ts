@@ -11,10 +11,14 @@ export { JsonViewer } from './container-details/json-viewer';
 export { LineChart, type ChartSeries } from './container-details/line-chart';
 export { ConfirmDialog } from './confirm-dialog';
 export {
+  exitCodeOf,
+  filterRows,
+  formatUptime,
   healthOf,
   ownerOf,
   portUrl,
   selectRows,
+  sortRows,
   toRows,
   type ContainerRow,
   type RowFilter,

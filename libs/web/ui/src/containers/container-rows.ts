@@ -1,18 +1,22 @@
 import type { Host, InventoryItem } from '@wharf/contracts';
 
-/** What the containers table shows per row, derived once per list change. */
+/** What the containers table shows per row, derived once per item (see `toRows`). */
 export interface ContainerRow {
   key: string;
   item: InventoryItem;
   hostName: string;
+  /** Where the host's published ports answer: its reported hostname, else its name. */
+  hostAddress: string;
   /** `healthy`, `unhealthy`, `starting` or '' (no healthcheck), from Docker's status line. */
   health: string;
+  /** The exit code of a container that stopped ("Exited (137) …"), else undefined. */
+  exitCode: number | undefined;
   owner: string;
-  /** Lower-cased text the search box matches: name, image, host, id. */
+  /** Lower-cased text the search box matches: name, image, host, id, owner. */
   haystack: string;
 }
 
-export type SortKey = 'name' | 'host' | 'image' | 'state' | 'created';
+export type SortKey = 'name' | 'host' | 'image' | 'state' | 'uptime' | 'created';
 export interface SortOrder {
   key: SortKey;
   descending: boolean;
@@ -32,6 +36,11 @@ export function healthOf(status: string | undefined): string {
   return match?.[1] === 'health: starting' ? 'starting' : (match?.[1] ?? '');
 }
 
+export function exitCodeOf(status: string | undefined): number | undefined {
+  const match = /^(?:Exited|Restarting) \((-?\d+)\)/.exec(status ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
 /** Who owns it, for people: "you", or the owner's short id ("user 96b61ce1", "team 1c2d3e4f"). */
 export function ownerOf(labels: Readonly<Record<string, string>>, myUserId?: string): string {
   const user = labels[OWNER_USER];
@@ -40,23 +49,64 @@ export function ownerOf(labels: Readonly<Record<string, string>>, myUserId?: str
   return team === undefined ? '' : `team ${team.slice(0, 8)}`;
 }
 
+/** "45 s", "12 min", "3 h 5 min", "4 d 2 h": how long a container has been up. */
+export function formatUptime(startedAt: string, now: number): string {
+  const seconds = Math.max(0, Math.floor((now - Date.parse(startedAt)) / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
+}
+
+interface Cached {
+  row: ContainerRow;
+  hostName: string;
+  hostAddress: string;
+  me: string | undefined;
+}
+/**
+ * Rows by item object: an item the live list did not replace keeps its row (and the table's
+ * memoized row component), so one pushed change re-derives one row, not five thousand.
+ */
+const rowCache = new WeakMap<InventoryItem, Cached>();
+
+function deriveRow(item: InventoryItem, hostName: string, hostAddress: string, me?: string) {
+  const owner = ownerOf(item.labels, me);
+  return {
+    key: `${item.hostId}/${item.id}`,
+    item,
+    hostName,
+    hostAddress,
+    health: healthOf(item.status),
+    exitCode: exitCodeOf(item.status),
+    owner,
+    haystack: `${item.name} ${item.detail} ${hostName} ${item.id} ${owner}`.toLowerCase(),
+  };
+}
+
 export function toRows(
   items: readonly InventoryItem[],
   hosts: readonly Host[],
   myUserId?: string,
 ): ContainerRow[] {
-  const hostNames = new Map(hosts.map((h) => [h.id, h.name]));
+  const byId = new Map(hosts.map((h) => [h.id, h]));
   return items.map((item) => {
-    const hostName = hostNames.get(item.hostId) ?? item.hostId;
-    const owner = ownerOf(item.labels, myUserId);
-    return {
-      key: `${item.hostId}/${item.id}`,
-      item,
-      hostName,
-      health: healthOf(item.status),
-      owner,
-      haystack: `${item.name} ${item.detail} ${hostName} ${item.id}`.toLowerCase(),
-    };
+    const host = byId.get(item.hostId);
+    const hostName = host?.name ?? item.hostId;
+    const hostAddress = host?.facts?.hostname ?? hostName;
+    const cached = rowCache.get(item);
+    if (
+      cached?.hostName === hostName &&
+      cached.hostAddress === hostAddress &&
+      cached.me === myUserId
+    )
+      return cached.row;
+    const row = deriveRow(item, hostName, hostAddress, myUserId);
+    rowCache.set(item, { row, hostName, hostAddress, me: myUserId });
+    return row;
   });
 }
 
@@ -65,34 +115,49 @@ const VALUE: Record<SortKey, (r: ContainerRow) => string> = {
   host: (r) => r.hostName,
   image: (r) => r.item.detail,
   state: (r) => r.item.state,
+  // Not running (no start time) sorts as the shortest uptime.
+  uptime: (r) => r.item.startedAt ?? '9999',
   created: (r) => r.item.createdAt,
 };
 
-/** The rows the filters keep, in the chosen order (ties broken by name, then host). */
-export function selectRows(
-  rows: readonly ContainerRow[],
-  filter: RowFilter,
-  order: SortOrder,
-): ContainerRow[] {
+const collator = new Intl.Collator(undefined, { numeric: true });
+
+/** The rows in the chosen order (ties broken by name, then host); a new array. */
+export function sortRows(rows: readonly ContainerRow[], order: SortOrder): ContainerRow[] {
+  const value = VALUE[order.key];
+  // Uptime grows as the start time gets older: ascending uptime is descending start time.
+  const sign = (order.descending ? -1 : 1) * (order.key === 'uptime' ? -1 : 1);
+  return [...rows].sort(
+    (a, b) =>
+      sign * collator.compare(value(a), value(b)) ||
+      collator.compare(a.item.name, b.item.name) ||
+      collator.compare(a.hostName, b.hostName),
+  );
+}
+
+/** The rows the filters keep, in their given order. */
+export function filterRows(rows: readonly ContainerRow[], filter: RowFilter): ContainerRow[] {
   const needle = filter.search.trim().toLowerCase();
-  const kept = rows.filter(
+  if (filter.host === '' && filter.state === '' && needle === '') return rows as ContainerRow[];
+  return rows.filter(
     (r) =>
       (filter.host === '' || r.item.hostId === filter.host) &&
       (filter.state === '' || r.item.state === filter.state) &&
       (needle === '' || r.haystack.includes(needle)),
   );
-  const value = VALUE[order.key];
-  const sign = order.descending ? -1 : 1;
-  return kept.sort(
-    (a, b) =>
-      sign * value(a).localeCompare(value(b)) ||
-      a.item.name.localeCompare(b.item.name) ||
-      a.hostName.localeCompare(b.hostName),
-  );
 }
 
-/** Where a published port answers: the host's name unless it is bound to one address. */
-export function portUrl(ip: string | undefined, port: number, hostName: string): string {
-  const address = ip && ip !== '0.0.0.0' && ip !== '::' ? ip : hostName;
+/** The rows the filters keep, in the chosen order. */
+export function selectRows(
+  rows: readonly ContainerRow[],
+  filter: RowFilter,
+  order: SortOrder,
+): ContainerRow[] {
+  return sortRows(filterRows(rows, filter), order);
+}
+
+/** Where a published port answers: the host's address unless it is bound to one address. */
+export function portUrl(ip: string | undefined, port: number, hostAddress: string): string {
+  const address = ip && ip !== '0.0.0.0' && ip !== '::' ? ip : hostAddress;
   return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
 }

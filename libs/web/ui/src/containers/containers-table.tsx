@@ -4,7 +4,13 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
 
 import { relativeTime } from '../format';
-import { portUrl, type ContainerRow, type SortKey, type SortOrder } from './container-rows';
+import {
+  formatUptime,
+  portUrl,
+  type ContainerRow,
+  type SortKey,
+  type SortOrder,
+} from './container-rows';
 
 const ROW_HEIGHT = 44;
 const COLUMNS: { key: SortKey | null; label: string }[] = [
@@ -13,6 +19,7 @@ const COLUMNS: { key: SortKey | null; label: string }[] = [
   { key: 'image', label: 'Image' },
   { key: 'state', label: 'State' },
   { key: null, label: 'Ports' },
+  { key: 'uptime', label: 'Uptime' },
   { key: 'created', label: 'Created' },
   { key: null, label: 'Owner' },
 ];
@@ -23,6 +30,7 @@ function StateCell({ row }: { row: ContainerRow }) {
     <span className={`badge ct-state ct-state-${state}`} data-state={state}>
       <span className="dot" aria-hidden="true" />
       {state}
+      {row.exitCode !== undefined && <span className="ct-exit"> ({row.exitCode})</span>}
       {row.health && (
         <span className={`ct-health ct-health-${row.health}`} data-health={row.health}>
           {row.health}
@@ -46,7 +54,7 @@ function PortsCell({ row }: { row: ContainerRow }) {
           <a
             key={`${p.ip ?? ''}:${p.publicPort}/${p.type}`}
             className="label"
-            href={portUrl(p.ip, p.publicPort, row.hostName)}
+            href={portUrl(p.ip, p.publicPort, row.hostAddress)}
             target="_blank"
             rel="noreferrer"
           >
@@ -58,21 +66,47 @@ function PortsCell({ row }: { row: ContainerRow }) {
   );
 }
 
+function UptimeCell({ row, now }: { row: ContainerRow; now: number }) {
+  const { startedAt, restartCount } = row.item;
+  const restarts =
+    restartCount !== undefined && restartCount > 0
+      ? `${restartCount} restart${restartCount === 1 ? '' : 's'}`
+      : '';
+  return (
+    <>
+      {startedAt === undefined ? (
+        <span className="muted">—</span>
+      ) : (
+        <span title={`started ${startedAt}`}>{formatUptime(startedAt, now)}</span>
+      )}
+      {restarts && <span className="ct-restarts"> · {restarts}</span>}
+    </>
+  );
+}
+
 const Row = memo(function Row({
   row,
   selected,
   onToggle,
   now,
+  failure,
 }: {
   row: ContainerRow;
   selected: boolean;
   onToggle: (key: string) => void;
   now: number;
+  /** The server's message when the last action on this container failed. */
+  failure: string | undefined;
 }) {
   const { item } = row;
   const href = `/containers/view?host=${encodeURIComponent(item.hostId)}&id=${encodeURIComponent(item.id)}`;
   return (
-    <tr data-container={item.name} data-state={item.state} style={{ height: ROW_HEIGHT }}>
+    <tr
+      data-container={item.name}
+      data-state={item.state}
+      className={failure ? 'ct-failed' : undefined}
+      style={{ height: ROW_HEIGHT }}
+    >
       <td className="ct-select">
         <input
           type="checkbox"
@@ -81,8 +115,13 @@ const Row = memo(function Row({
           aria-label={`Select ${item.name}`}
         />
       </td>
-      <th scope="row">
+      <th scope="row" className="ct-name">
         <a href={href}>{item.name}</a>
+        {failure && (
+          <span className="ct-row-error" title={failure}>
+            {failure}
+          </span>
+        )}
       </th>
       <td>{row.hostName}</td>
       <td className="ct-image" title={item.detail}>
@@ -93,6 +132,9 @@ const Row = memo(function Row({
       </td>
       <td>
         <PortsCell row={row} />
+      </td>
+      <td>
+        <UptimeCell row={row} now={now} />
       </td>
       <td title={item.createdAt}>{relativeTime(item.createdAt, now)}</td>
       <td>{row.owner || <span className="muted">—</span>}</td>
@@ -155,6 +197,8 @@ export interface ContainersTableProps {
   order: SortOrder;
   onSort: (key: SortKey) => void;
   now: number;
+  /** Row key → the server's message of the last action that failed on it. */
+  failures?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -198,6 +242,7 @@ export function ContainersTable(props: ContainersTableProps) {
                 selected={selected.has(row.key)}
                 onToggle={props.onToggle}
                 now={props.now}
+                failure={props.failures?.get(row.key)}
               />
             );
           })}

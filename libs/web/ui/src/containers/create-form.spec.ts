@@ -111,4 +111,20 @@ describe('create container form', () => {
     });
     expect(splitWords(form.command)).toEqual(['sh', '-c', 'echo hi']);
   });
+
+  it('removes on exit only without a restart policy', () => {
+    expect(validate(filled({ autoRemove: true }))).toEqual({});
+    expect(validate(filled({ autoRemove: true, restart: 'always' }))).toHaveProperty('restart');
+    expect(toCreateBody(filled({ autoRemove: true })).body).toMatchObject({
+      HostConfig: { AutoRemove: true, RestartPolicy: { Name: 'no' } },
+    });
+    const form = fromInspect('h1', { Name: '/x', Config: {}, HostConfig: { AutoRemove: true } });
+    expect(form.autoRemove).toBe(true);
+  });
+
+  it('quotes command words so that they split back the same, quotes included', () => {
+    const words = ['sh', '-c', `echo "it's" done`, '', 'a b'];
+    const form = fromInspect('h1', { Name: '/x', Config: { Cmd: words }, HostConfig: {} });
+    expect(splitWords(form.command)).toEqual(words);
+  });
 });

@@ -38,6 +38,8 @@ export interface CreateForm {
   labels: KeyValue[];
   tty: boolean;
   interactive: boolean;
+  /** `--rm`: the engine removes the container when it exits. */
+  autoRemove: boolean;
 }
 
 export const emptyForm = (host = ''): CreateForm => ({
@@ -59,6 +61,7 @@ export const emptyForm = (host = ''): CreateForm => ({
   labels: [],
   tty: false,
   interactive: false,
+  autoRemove: false,
 });
 
 /** Field path (`image`, `ports.0.hostPort`) → message. Empty when the form may be sent. */
@@ -102,7 +105,9 @@ export function splitWords(text: string): string[] {
   return words;
 }
 
-const quoteWord = (w: string): string => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w}'`);
+/** A word `splitWords` reads back as it was (a single quote is closed, given in "", reopened). */
+const quoteWord = (w: string): string =>
+  /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", `'"'"'`)}'`;
 export const joinWords = (words: readonly string[] | null | undefined): string =>
   (words ?? []).map(quoteWord).join(' ');
 
@@ -128,6 +133,8 @@ function limitErrors(form: CreateForm, errors: FormErrors): void {
   if (form.cpus !== '' && !(Number(form.cpus) > 0)) errors['cpus'] = 'a number above 0, e.g. 0.5';
   if (form.restart === 'on-failure' && form.maxRetries !== '' && !/^\d+$/.test(form.maxRetries))
     errors['maxRetries'] = 'a whole number';
+  if (form.autoRemove && form.restart !== 'no')
+    errors['restart'] = 'a container removed when it exits cannot be restarted: choose "no"';
 }
 
 export function validate(form: CreateForm): FormErrors {
@@ -183,6 +190,7 @@ export function toCreateBody(form: CreateForm): { name: string; body: Record<str
         PortBindings: bindings,
         Binds: form.mounts.map((m) => `${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`),
         NetworkMode: form.network,
+        AutoRemove: form.autoRemove,
         RestartPolicy: {
           Name: form.restart,
           MaximumRetryCount: form.restart === 'on-failure' ? Number(form.maxRetries || 0) : 0,
@@ -215,6 +223,7 @@ export interface InspectForForm {
     RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
     Memory?: number;
     NanoCpus?: number;
+    AutoRemove?: boolean;
   };
 }
 
@@ -261,5 +270,6 @@ export function fromInspect(host: string, c: InspectForForm): CreateForm {
     workdir: c.Config.WorkingDir ?? '',
     tty: !!c.Config.Tty,
     interactive: !!c.Config.OpenStdin,
+    autoRemove: !!c.HostConfig.AutoRemove,
   };
 }

@@ -6,6 +6,10 @@ import { useState } from 'react';
 
 export type BulkAction = 'start' | 'stop' | 'restart' | 'kill' | 'remove';
 
+const ACTIONS: readonly BulkAction[] = ['start', 'stop', 'restart', 'kill', 'remove'];
+/** Destructive: these ask for confirmation first. */
+const ASKS_FIRST: ReadonlySet<BulkAction> = new Set(['kill', 'remove']);
+
 const LABELS: Record<BulkAction, string> = {
   start: 'Start',
   stop: 'Stop',
@@ -21,6 +25,30 @@ function perform(action: BulkAction, row: ContainerRow): Promise<unknown> {
   return action === 'remove'
     ? dockerApi(hostId, `${path}?force=1`, { method: 'DELETE' })
     : dockerApi(hostId, `${path}/${action}`, { method: 'POST' });
+}
+
+/** Requests in flight at once: enough to be quick, few enough not to flood the server. */
+const PARALLEL = 8;
+
+/** `Promise.allSettled` over the rows, at most PARALLEL at a time. */
+async function settleAll(
+  rows: readonly ContainerRow[],
+  work: (row: ContainerRow) => Promise<unknown>,
+): Promise<PromiseSettledResult<unknown>[]> {
+  const results: PromiseSettledResult<unknown>[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < rows.length) {
+      const at = next++;
+      try {
+        results[at] = { status: 'fulfilled', value: await work(rows[at]!) };
+      } catch (reason) {
+        results[at] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, rows.length) }, worker));
+  return results;
 }
 
 function ConfirmBulk({
@@ -58,15 +86,41 @@ function ConfirmBulk({
   );
 }
 
-function Failures({ failures }: { failures: { name: string; message: string }[] }) {
-  return failures.length === 0 ? null : (
-    <ul className="error ct-failures" role="alert">
-      {failures.map((f) => (
-        <li key={f.name}>
-          {f.name}: {f.message}
-        </li>
-      ))}
-    </ul>
+const PAST: Record<BulkAction, string> = {
+  start: 'Started',
+  stop: 'Stopped',
+  restart: 'Restarted',
+  kill: 'Killed',
+  remove: 'Removed',
+};
+
+interface Outcome {
+  action: BulkAction;
+  done: number;
+  failures: { key: string; name: string; message: string }[];
+}
+
+/** What the last bulk action did: a count, and each container it failed on with the message. */
+function OutcomeNote({ outcome }: { outcome: Outcome | undefined }) {
+  if (!outcome) return null;
+  const { action, done, failures } = outcome;
+  return (
+    <div className="ct-outcome">
+      {done > 0 && (
+        <p className="muted" role="status">
+          {PAST[action]} {done} container{done === 1 ? '' : 's'}.
+        </p>
+      )}
+      {failures.length > 0 && (
+        <ul className="error ct-failures" role="alert">
+          {failures.map((f) => (
+            <li key={f.key}>
+              {f.name}: {f.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 
@@ -86,31 +140,33 @@ export function BulkActions({
 }: {
   chosen: ContainerRow[];
   may: BulkPermissions;
-  onDone: () => void;
+  /** Called after each action with the failed containers: row key → the server's message. */
+  onDone: (failures: ReadonlyMap<string, string>) => void;
 }) {
   const [busy, setBusy] = useState<BulkAction>();
   const [confirming, setConfirming] = useState<BulkAction>();
-  const [failures, setFailures] = useState<{ name: string; message: string }[]>([]);
+  const [outcome, setOutcome] = useState<Outcome>();
   const allowed = (action: BulkAction) =>
     chosen.length > 0 &&
     chosen.every((r) => (action === 'remove' ? may.remove(r) : may.operate(r)));
-  const shown = (['start', 'stop', 'restart', 'kill', 'remove'] as const).filter((a) =>
+  const shown = ACTIONS.filter((a) =>
     a === 'remove' ? chosen.some(may.remove) || chosen.length === 0 : true,
   );
 
   async function run(action: BulkAction) {
     setConfirming(undefined);
     setBusy(action);
-    const results = await Promise.allSettled(chosen.map((row) => perform(action, row)));
-    setFailures(
-      results.flatMap((r, i) =>
-        r.status === 'rejected'
-          ? [{ name: chosen[i]?.item.name ?? '', message: errorMessage(r.reason) }]
-          : [],
-      ),
-    );
+    const targets = chosen;
+    const results = await settleAll(targets, (row) => perform(action, row));
+    const failures = results.flatMap((r, i) => {
+      const row = targets[i];
+      return r.status === 'rejected' && row
+        ? [{ key: row.key, name: row.item.name, message: errorMessage(r.reason) }]
+        : [];
+    });
+    setOutcome({ action, done: targets.length - failures.length, failures });
     setBusy(undefined);
-    onDone();
+    onDone(new Map(failures.map((f) => [f.key, f.message])));
   }
 
   return (
@@ -122,9 +178,7 @@ export function BulkActions({
           type="button"
           className={action === 'remove' || action === 'kill' ? 'danger' : undefined}
           disabled={busy !== undefined || !allowed(action)}
-          onClick={() =>
-            action === 'kill' || action === 'remove' ? setConfirming(action) : void run(action)
-          }
+          onClick={() => (ASKS_FIRST.has(action) ? setConfirming(action) : void run(action))}
         >
           {busy === action ? `${LABELS[action]}…` : LABELS[action]}
         </button>
@@ -137,7 +191,7 @@ export function BulkActions({
           onCancel={() => setConfirming(undefined)}
         />
       )}
-      <Failures failures={failures} />
+      <OutcomeNote outcome={outcome} />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import type { Host } from '@wharf/contracts';
 import type { RowFilter } from '@wharf/web-ui';
+import { useId } from 'react';
 
 const STATES = ['running', 'exited', 'created', 'paused', 'restarting', 'dead'];
 
@@ -15,6 +16,7 @@ export function Filters({
   onChange: (filter: RowFilter) => void;
   hosts: Host[];
 }) {
+  const id = useId();
   return (
     <>
       <label>
@@ -26,9 +28,13 @@ export function Filters({
           onChange={(e) => onChange({ ...filter, search: e.target.value })}
         />
       </label>
-      <label>
-        Host{' '}
-        <select value={filter.host} onChange={(e) => onChange({ ...filter, host: e.target.value })}>
+      <span className="ct-filter">
+        <label htmlFor={`${id}-host`}>Host</label>
+        <select
+          id={`${id}-host`}
+          value={filter.host}
+          onChange={(e) => onChange({ ...filter, host: e.target.value })}
+        >
           <option value="">All hosts</option>
           {hosts.map((h) => (
             <option key={h.id} value={h.id}>
@@ -36,10 +42,11 @@ export function Filters({
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        State{' '}
+      </span>
+      <span className="ct-filter">
+        <label htmlFor={`${id}-state`}>State</label>
         <select
+          id={`${id}-state`}
           value={filter.state}
           onChange={(e) => onChange({ ...filter, state: e.target.value })}
         >
@@ -50,7 +57,7 @@ export function Filters({
             </option>
           ))}
         </select>
-      </label>
+      </span>
     </>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import type { Host } from '@wharf/contracts';
 import {
   useAccess,
   useLiveHosts,
@@ -10,17 +11,21 @@ import {
 import {
   ContainersTable,
   EmptyState,
-  selectRows,
+  filterRows,
+  sortRows,
   toRows,
   useNow,
   type ContainerRow,
+  type RowFilter,
   type SortKey,
   type SortOrder,
 } from '@wharf/web-ui';
 import { useCallback, useMemo, useState } from 'react';
 
-import { BulkActions } from './bulk-actions';
+import { BulkActions, type BulkPermissions } from './bulk-actions';
 import { Filters } from './filters';
+
+const NO_FAILURES: ReadonlyMap<string, string> = new Map();
 
 function useSelection(visible: ContainerRow[]) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -33,92 +38,133 @@ function useSelection(visible: ContainerRow[]) {
       }),
     [],
   );
-  const toggleAll = (select: boolean) =>
-    setSelected(select ? new Set(visible.map((r) => r.key)) : new Set());
+  const toggleAll = useCallback(
+    (select: boolean) => setSelected(select ? new Set(visible.map((r) => r.key)) : new Set()),
+    [visible],
+  );
   // Only what is still shown counts: a removed or filtered-out container is not acted on.
-  const chosen = visible.filter((r) => selected.has(r.key));
-  return { selected, toggle, toggleAll, chosen, clear: () => setSelected(new Set()) };
+  const chosen = useMemo(() => visible.filter((r) => selected.has(r.key)), [visible, selected]);
+  return { selected, toggle, toggleAll, chosen, select: setSelected };
+}
+
+/** What the user may do to a row's container, judged on its host (and the host's groups). */
+function usePermissions(hosts: readonly Host[] | undefined): BulkPermissions & { any: boolean } {
+  const access = useAccess();
+  return useMemo(() => {
+    const scopes = new Map((hosts ?? []).map((h) => [h.id, { id: h.id, groups: h.groups }]));
+    const scope = (row: ContainerRow) =>
+      scopes.get(row.item.hostId) ?? { id: row.item.hostId, groups: [] };
+    const operate = (row: ContainerRow) => access.can('container:operate', scope(row));
+    const remove = (row: ContainerRow) => access.can('container:delete', scope(row));
+    const any =
+      access.loaded &&
+      [...scopes.values()].some(
+        (s) => access.can('container:operate', s) || access.can('container:delete', s),
+      );
+    return { operate, remove, any };
+  }, [access, hosts]);
+}
+
+function Heading({ rows, hosts }: { rows: ContainerRow[] | undefined; hosts: number }) {
+  const live = useUiSocket().connection === 'connected';
+  const canCreate = useAccess().can('container:create');
+  const running = useMemo(
+    () => rows?.filter((r) => r.item.state === 'running').length ?? 0,
+    [rows],
+  );
+  return (
+    <div className="page-head">
+      <div>
+        <h1>Containers</h1>
+        {rows && (
+          <p className="muted page-sub" data-testid="containers-summary">
+            {rows.length} on {hosts} host{hosts === 1 ? '' : 's'} · {running} running ·{' '}
+            {live ? 'updates live' : 'updates paused until the server is back'}
+          </p>
+        )}
+      </div>
+      {canCreate && (
+        <a className="button primary" href="/containers/new">
+          Create container
+        </a>
+      )}
+    </div>
+  );
 }
 
 /** Every container on every host the user may see, live from the server's pushes. */
 export default function ContainersPage() {
   const { hosts } = useLiveHosts();
   const { items, error } = useLiveInventory('container');
-  const access = useAccess();
-  const live = useUiSocket().connection === 'connected';
   const now = useNow();
-  const [filter, setFilter] = useState({ host: '', state: '', search: '' });
+  const [filter, setFilter] = useState<RowFilter>({ host: '', state: '', search: '' });
   const [order, setOrder] = useState<SortOrder>({ key: 'name', descending: false });
+  const [failures, setFailures] = useState(NO_FAILURES);
   const me = useSession()?.id;
-  const rows = useMemo(() => toRows(items ?? [], hosts ?? [], me), [items, hosts, me]);
-  const visible = useMemo(() => selectRows(rows, filter, order), [rows, filter, order]);
+  const rows = useMemo(
+    () => (items === undefined ? undefined : toRows(items, hosts ?? [], me)),
+    [items, hosts, me],
+  );
+  // Sorting is the costly step: done when the list or the order changes, not on every keystroke.
+  const sorted = useMemo(() => sortRows(rows ?? [], order), [rows, order]);
+  const visible = useMemo(() => filterRows(sorted, filter), [sorted, filter]);
   const selection = useSelection(visible);
-  const hostOf = (row: ContainerRow) => {
-    const host = hosts?.find((h) => h.id === row.item.hostId);
-    return host ? { id: host.id, groups: host.groups } : { id: row.item.hostId, groups: [] };
+  const may = usePermissions(hosts);
+  const sortBy = useCallback(
+    (key: SortKey) => setOrder((o) => ({ key, descending: o.key === key ? !o.descending : false })),
+    [],
+  );
+  const onDone = (failed: ReadonlyMap<string, string>) => {
+    setFailures(failed);
+    // What failed stays selected, ready for another try.
+    selection.select(new Set(failed.keys()));
   };
-  const may = {
-    operate: (row: ContainerRow) => access.can('container:operate', hostOf(row)),
-    remove: (row: ContainerRow) => access.can('container:delete', hostOf(row)),
-  };
-  const sortBy = (key: SortKey) =>
-    setOrder((o) => ({ key, descending: o.key === key ? !o.descending : false }));
-  const running = rows.filter((r) => r.item.state === 'running').length;
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Containers</h1>
-          {items && (
-            <p className="muted page-sub">
-              {rows.length} on {hosts?.length ?? 0} hosts · {running} running ·{' '}
-              {live ? 'updates live' : 'updates paused until the server is back'}
-            </p>
-          )}
-        </div>
-        {access.can('container:create') && (
-          <a className="button primary" href="/containers/new">
-            Create container
-          </a>
-        )}
-      </div>
+      <Heading rows={rows} hosts={hosts?.length ?? 0} />
       <div className="toolbar" role="search">
         <Filters filter={filter} onChange={setFilter} hosts={hosts ?? []} />
-        {access.loaded && rows.some((r) => may.operate(r) || may.remove(r)) && (
-          <BulkActions chosen={selection.chosen} may={may} onDone={selection.clear} />
-        )}
+        {may.any && <BulkActions chosen={selection.chosen} may={may} onDone={onDone} />}
       </div>
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
-      {items === undefined && !error && (
+      {rows === undefined && !error && (
         <p className="muted loading" role="status">
           Loading containers…
         </p>
       )}
-      {items?.length === 0 && (
+      {rows?.length === 0 && (
         <EmptyState title="No containers yet">
           <p>Containers on every host you may see appear here as soon as they are created.</p>
         </EmptyState>
       )}
-      {rows.length > 0 && visible.length === 0 && (
+      {rows !== undefined && rows.length > 0 && visible.length === 0 && (
         <p className="muted" role="status">
           No container matches these filters.
         </p>
       )}
       {visible.length > 0 && (
-        <ContainersTable
-          rows={visible}
-          selected={selection.selected}
-          onToggle={selection.toggle}
-          onToggleAll={selection.toggleAll}
-          order={order}
-          onSort={sortBy}
-          now={now}
-        />
+        <>
+          {visible.length < (rows?.length ?? 0) && (
+            <p className="muted ct-shown" role="status">
+              Showing {visible.length} of {rows?.length}.
+            </p>
+          )}
+          <ContainersTable
+            rows={visible}
+            selected={selection.selected}
+            onToggle={selection.toggle}
+            onToggleAll={selection.toggleAll}
+            order={order}
+            onSort={sortBy}
+            now={now}
+            failures={failures}
+          />
+        </>
       )}
     </>
   );

@@ -39,17 +39,19 @@ export function PairRows({
     <div className="ct-pairs">
       {rows.map((row, i) => (
         <div className="ct-pair" key={i}>
-          <label>
-            <span className="sr-only">{`${title} ${i + 1} name`}</span>
-            <input
-              placeholder="NAME"
-              value={row.key}
-              {...described(errors, `${field}.${i}.key`)}
-              onChange={(e) => onChange(replaceAt(rows, i, { ...row, key: e.target.value }))}
-            />
+          <div className="ct-cell">
+            <label>
+              <span className="sr-only">{`${title} ${i + 1} name`}</span>
+              <input
+                placeholder="NAME"
+                value={row.key}
+                {...described(errors, `${field}.${i}.key`)}
+                onChange={(e) => onChange(replaceAt(rows, i, { ...row, key: e.target.value }))}
+              />
+            </label>
             <FieldError errors={errors} path={`${field}.${i}.key`} />
-          </label>
-          <label>
+          </div>
+          <label className="ct-cell">
             <span className="sr-only">{`${title} ${i + 1} value`}</span>
             <input
               placeholder="value"
@@ -93,23 +95,25 @@ function PortRowEditor({
     label: string,
     placeholder: string,
   ) => (
-    <label>
-      <span className="sr-only">{`Port ${i + 1} ${label}`}</span>
-      <input
-        placeholder={placeholder}
-        value={row[key]}
-        {...described(errors, `ports.${i}.${key}`)}
-        onChange={(e) => onChange({ ...row, [key]: e.target.value })}
-      />
+    <div className="ct-cell">
+      <label>
+        <span className="sr-only">{`Port ${i + 1} ${label}`}</span>
+        <input
+          placeholder={placeholder}
+          value={row[key]}
+          {...described(errors, `ports.${i}.${key}`)}
+          onChange={(e) => onChange({ ...row, [key]: e.target.value })}
+        />
+      </label>
       <FieldError errors={errors} path={`ports.${i}.${key}`} />
-    </label>
+    </div>
   );
   return (
     <div className="ct-pair">
       {input('hostIp', 'host IP', 'host IP (all)')}
       {input('hostPort', 'host port', 'host port (any)')}
       {input('containerPort', 'container port', 'container port')}
-      <label>
+      <label className="ct-cell ct-narrow">
         <span className="sr-only">{`Port ${i + 1} protocol`}</span>
         <select
           value={row.protocol}
@@ -175,16 +179,18 @@ function MountRowEditor({
   onRemove: () => void;
 }) {
   const input = (key: 'source' | 'target', label: string, placeholder: string) => (
-    <label>
-      <span className="sr-only">{`Mount ${i + 1} ${label}`}</span>
-      <input
-        placeholder={placeholder}
-        value={row[key]}
-        {...described(errors, `mounts.${i}.${key}`)}
-        onChange={(e) => onChange({ ...row, [key]: e.target.value })}
-      />
+    <div className="ct-cell">
+      <label>
+        <span className="sr-only">{`Mount ${i + 1} ${label}`}</span>
+        <input
+          placeholder={placeholder}
+          value={row[key]}
+          {...described(errors, `mounts.${i}.${key}`)}
+          onChange={(e) => onChange({ ...row, [key]: e.target.value })}
+        />
+      </label>
       <FieldError errors={errors} path={`mounts.${i}.${key}`} />
-    </label>
+    </div>
   );
   return (
     <div className="ct-pair">

@@ -71,6 +71,14 @@ function ContainerSection({ form, set, errors, usable }: SectionProps & { usable
           onChange={(e) => set('name', e.target.value)}
         />
       </Field>
+    </fieldset>
+  );
+}
+
+function ProcessSection({ form, set, errors }: SectionProps) {
+  return (
+    <fieldset>
+      <legend>Process</legend>
       <Field label="Command" errors={errors} hint="empty: the image's">
         <input value={form.command} onChange={(e) => set('command', e.target.value)} />
       </Field>
@@ -94,6 +102,14 @@ function ContainerSection({ form, set, errors, usable }: SectionProps & { usable
           onChange={(e) => set('interactive', e.target.checked)}
         />
         Keep stdin open
+      </label>
+      <label className="cd-check">
+        <input
+          type="checkbox"
+          checked={form.autoRemove}
+          onChange={(e) => set('autoRemove', e.target.checked)}
+        />
+        Remove when it exits
       </label>
     </fieldset>
   );
@@ -133,9 +149,10 @@ function LimitsSection({ form, set, errors }: SectionProps) {
   return (
     <fieldset>
       <legend>Restart policy and limits</legend>
-      <Field label="Restart policy" errors={errors}>
+      <Field label="Restart policy" path="restart" errors={errors}>
         <select
           value={form.restart}
+          {...described(errors, 'restart')}
           onChange={(e) => set('restart', e.target.value as CreateForm['restart'])}
         >
           <option value="no">no</option>
@@ -179,6 +196,7 @@ export function FormSections(
   return (
     <>
       <ContainerSection {...props} />
+      <ProcessSection {...props} />
       <fieldset>
         <legend>Environment</legend>
         <PairRows

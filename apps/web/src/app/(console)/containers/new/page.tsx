@@ -1,5 +1,6 @@
 'use client';
 
+import type { Host } from '@wharf/contracts';
 import {
   dockerApi,
   errorMessage,
@@ -10,7 +11,6 @@ import {
 import {
   emptyForm,
   fromInspect,
-  toCreateBody,
   validate,
   type CreateForm,
   type FormErrors,
@@ -19,6 +19,7 @@ import {
 import { useSearchParams } from 'next/navigation';
 import { Suspense, useEffect, useState, type FormEvent } from 'react';
 
+import { createAndStart, replaceContainer } from './create-and-start';
 import { FormSections } from './form-sections';
 
 /** `?from=<hostId>/<containerId>`: the container to duplicate or edit. */
@@ -28,81 +29,90 @@ function useSource(): { host: string; id: string } | undefined {
   return from && at > 0 ? { host: from.slice(0, at), id: from.slice(at + 1) } : undefined;
 }
 
-/**
- * Creates and starts the container. Replacing the original: the new one starts under a temporary
- * name first; only once it runs is the original removed and the name handed over, so a failure
- * leaves the original as it was.
- */
-async function createAndStart(form: CreateForm, replace: string | undefined): Promise<string> {
-  const { name, body } = toCreateBody(form);
-  const interim = replace && name ? `${name}-new-${Date.now().toString(36)}` : name;
-  const query = interim ? `?name=${encodeURIComponent(interim)}` : '';
-  const created = await dockerApi<{ Id: string }>(form.host, `/containers/create${query}`, {
-    method: 'POST',
-    body,
-  });
-  try {
-    await dockerApi(form.host, `/containers/${created.Id}/start`, { method: 'POST' });
-  } catch (error) {
-    if (replace)
-      await dockerApi(form.host, `/containers/${created.Id}?force=1`, { method: 'DELETE' });
-    throw error;
-  }
-  if (replace) {
-    await dockerApi(form.host, `/containers/${encodeURIComponent(replace)}?force=1`, {
-      method: 'DELETE',
-    });
-    if (name)
-      await dockerApi(
-        form.host,
-        `/containers/${created.Id}/rename?name=${encodeURIComponent(name)}`,
-        {
-          method: 'POST',
-        },
-      );
-  }
-  return created.Id;
-}
+type Source = { host: string; id: string } | undefined;
 
-function CreateContainer() {
-  const source = useSource();
-  const { hosts } = useLiveHosts();
-  const access = useAccess();
+/**
+ * The form's state; with a source container, filled from its settings once they arrive
+ * (`sourceName` is then its name). A host is chosen for you when only one is usable.
+ */
+function useCreateForm(source: Source, usable: Host[], onFailure: (message: string) => void) {
   const [form, setForm] = useState<CreateForm>(emptyForm(source?.host ?? ''));
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [replace, setReplace] = useState(false);
-  const { items: networks } = useLiveInventory('network', form.host || undefined);
-  const usable = (hosts ?? []).filter(
-    (h) => h.status === 'online' && access.can('container:create', { id: h.id, groups: h.groups }),
-  );
+  const [sourceName, setSourceName] = useState<string>();
   const set = <K extends keyof CreateForm>(key: K, value: CreateForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
-
   useEffect(() => {
     if (!source) return;
     dockerApi<InspectForForm>(
       source.host,
       `/containers/${encodeURIComponent(source.id)}/json`,
     ).then(
-      (c) => setForm(fromInspect(source.host, c)),
-      (e: unknown) => setFailure(errorMessage(e)),
+      (c) => {
+        const filled = fromInspect(source.host, c);
+        setForm(filled);
+        setSourceName(filled.name);
+      },
+      (e: unknown) => onFailure(errorMessage(e)),
     );
   }, [source?.host, source?.id]);
+  const only = usable.length === 1 ? usable[0]?.id : undefined;
   useEffect(() => {
-    if (form.host === '' && usable.length === 1 && usable[0]) set('host', usable[0].id);
-  }, [usable, form.host]);
+    if (form.host === '' && only !== undefined) set('host', only);
+  }, [only, form.host]);
+  return { form, set, sourceName };
+}
+
+function ReplaceOption({
+  checked,
+  disabled,
+  name,
+  onChange,
+}: {
+  checked: boolean;
+  disabled: boolean;
+  name: string | undefined;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className="cd-check">
+      <input
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      Replace the original{name ? ` (${name})` : ''}: it is stopped once the new container exists
+      and removed once the new one runs; if the new one fails, the original is started again
+    </label>
+  );
+}
+
+function CreateContainer() {
+  const source = useSource();
+  const { hosts } = useLiveHosts();
+  const access = useAccess();
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [replace, setReplace] = useState(false);
+  const usable = (hosts ?? []).filter(
+    (h) => h.status === 'online' && access.can('container:create', { id: h.id, groups: h.groups }),
+  );
+  const { form, set, sourceName } = useCreateForm(source, usable, setFailure);
+  const { items: networks } = useLiveInventory('network', form.host || undefined);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found = validate(form);
+    const replacing = replace && source !== undefined && form.host === source.host;
+    if (source && !replacing && form.name !== '' && form.name === sourceName)
+      found['name'] = 'the original has this name: choose another, or replace the original';
     setErrors(found);
     setFailure(undefined);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
-      const id = await createAndStart(form, replace ? source?.id : undefined);
+      const id =
+        replacing && source ? await replaceContainer(form, source.id) : await createAndStart(form);
       window.location.assign(
         `/containers/view?host=${encodeURIComponent(form.host)}&id=${encodeURIComponent(id)}`,
       );
@@ -126,16 +136,24 @@ function CreateContainer() {
         noValidate
         aria-label="Create container"
       >
+        {source && sourceName === undefined && !failure && (
+          <p className="muted loading" role="status">
+            Loading the settings of the container to duplicate…
+          </p>
+        )}
         <FormSections form={form} set={set} errors={errors} usable={usable} networks={networks} />
         {source && (
-          <label className="cd-check">
-            <input
-              type="checkbox"
-              checked={replace}
-              onChange={(e) => setReplace(e.target.checked)}
-            />
-            Replace the original (it is removed once the new container runs)
-          </label>
+          <ReplaceOption
+            checked={replace && form.host === source.host}
+            disabled={form.host !== source.host}
+            name={sourceName}
+            onChange={setReplace}
+          />
+        )}
+        {hosts !== undefined && access.loaded && usable.length === 0 && (
+          <p className="error" role="alert">
+            There is no online host on which you may create containers.
+          </p>
         )}
         {Object.keys(errors).length > 0 && (
           <p className="error" role="alert">
