@@ -93,12 +93,12 @@ describe.runIf(isRoot)('walking skeleton in a real browser', () => {
     const { page } = ui;
     await page
       .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: /Containers/ })
+      .getByRole('link', { name: /Stacks/ })
       .click();
-    await page.waitForURL('**/containers');
+    await page.waitForURL('**/stacks');
     await expect.poll(() => page.getByText('Not available yet').isVisible()).toBe(true);
     await expect
-      .poll(() => page.getByRole('heading', { name: 'Containers' }).isVisible())
+      .poll(() => page.getByRole('heading', { name: 'Stacks' }).isVisible())
       .toBe(true);
     await screenshot(page, '06-not-available');
   });
