@@ -8,16 +8,20 @@ import { PasswordCard } from './password-card';
 import { TokensCard } from './tokens-card';
 import { TwoFactorCard } from './two-factor-card';
 
-/** Whether the user's second factor is on; undefined when they may not read account records. */
-function useTotpEnabled(userId: string | undefined, mayRead: boolean): boolean | undefined {
-  const [enabled, setEnabled] = useState<boolean>();
+/**
+ * Whether the user's second factor is on: `undefined` while asking, `null` when they may not read
+ * account records (the card then offers both paths).
+ */
+function useTotpEnabled(userId: string | undefined, mayRead: boolean, loaded: boolean) {
+  const [enabled, setEnabled] = useState<boolean | null>();
   useEffect(() => {
-    if (userId === undefined || !mayRead) return;
+    if (userId === undefined || !loaded) return;
+    if (!mayRead) return void setEnabled(null);
     apiFetch<User>(`/users/${userId}`).then(
       (u) => setEnabled(u.totpEnabled),
-      () => setEnabled(undefined),
+      () => setEnabled(null),
     );
-  }, [userId, mayRead]);
+  }, [userId, mayRead, loaded]);
   return enabled;
 }
 
@@ -25,9 +29,8 @@ function useTotpEnabled(userId: string | undefined, mayRead: boolean): boolean |
 export default function ProfilePage() {
   const user = useSession();
   const access = useAccess();
-  const totp = useTotpEnabled(user?.id, access.can('user:manage'));
-  const ready =
-    user !== undefined && access.loaded && (!access.can('user:manage') || totp !== undefined);
+  const totp = useTotpEnabled(user?.id, access.can('user:manage'), access.loaded);
+  const ready = user !== undefined && totp !== undefined;
   return (
     <>
       <div className="page-head">
@@ -44,7 +47,7 @@ export default function ProfilePage() {
       {ready && (
         <div className="adm-stack">
           <PasswordCard />
-          <TwoFactorCard enabled={totp} />
+          <TwoFactorCard enabled={totp ?? undefined} />
           <TokensCard />
         </div>
       )}

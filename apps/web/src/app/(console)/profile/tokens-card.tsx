@@ -116,7 +116,7 @@ function CreateToken({ onCreated }: { onCreated: (t: CreatedApiToken) => void })
     });
   };
   return (
-    <form className="adm-form" onSubmit={(e) => void submit(e)} aria-label="New API token">
+    <form className="adm-form" onSubmit={(e) => void submit(e)} aria-label="Create an API token">
       <TokenFields name={name} onName={setName} expiry={expiry} onExpiry={setExpiry} />
       <ErrorText error={mine.error} />
       <PermissionPicker
