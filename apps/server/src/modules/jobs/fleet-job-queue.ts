@@ -79,7 +79,8 @@ export class FleetJobQueue implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Key a cancellation is recorded under (checked by the processor between hosts and retries). */
   cancelKey(jobId: string): string {
-    return `wharf:fleet-job-cancel:${jobId}`;
+    // Under the installation's prefix: job ids restart at 1 in every installation's queue.
+    return `${this.config.redisPrefix}:fleet-job-cancel:${jobId}`;
   }
 
   async markCancelled(jobId: string): Promise<void> {
