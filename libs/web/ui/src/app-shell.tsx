@@ -14,7 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/images', label: 'Images', available: true },
   { href: '/volumes', label: 'Volumes', available: true },
   { href: '/networks', label: 'Networks', available: true },
-  { href: '/registries', label: 'Registries', available: false },
+  { href: '/registries', label: 'Registries', available: true },
   { href: '/stacks', label: 'Stacks', available: false },
   { href: '/users', label: 'Users & Teams', available: true },
   { href: '/jobs', label: 'Jobs', available: true },

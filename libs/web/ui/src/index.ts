@@ -71,3 +71,14 @@ export { useLoad, type Loaded } from './admin/use-load';
 export { JobProgress } from './jobs/job-progress';
 export { JOB_KIND_LABELS, summarizeJob, upsertJob, type JobSummary } from './jobs/job-summary';
 export { auditQuery, EMPTY_AUDIT_FILTERS, type AuditFilters } from './audit/audit-filters';
+export {
+  emptyRegistryForm,
+  registryToForm,
+  toCreateRegistryBody,
+  toUpdateRegistryBody,
+  validateRegistryForm,
+  type RegistryField,
+  type RegistryForm,
+  type RegistryFormErrors,
+} from './registries/registry-form';
+export { RegistryFields } from './registries/registry-fields';
