@@ -159,7 +159,15 @@ describe.each(['sqlite', 'postgresql'] as const)('identity on %s', (database) =>
       totp: first === '123456' ? '654321' : '123456',
     });
     expect(wrong.status).toBe(401);
-    await loginAs(server, 'erin', USER_PASSWORD, await freshCode(secret));
+    const used = await freshCode(secret);
+    await loginAs(server, 'erin', USER_PASSWORD, used);
+    // A code is good once: replaying it within its window is refused (RFC 6238 §5.2).
+    const replayed = await server.api().request('POST', '/auth/login', {
+      username: 'erin',
+      password: USER_PASSWORD,
+      totp: used,
+    });
+    expect(replayed.status).toBe(401);
     const recovery = recoveryCodes[0]!;
     await loginAs(server, 'erin', USER_PASSWORD, recovery);
     const reused = await server.api().request('POST', '/auth/login', {

@@ -10,8 +10,9 @@ import { UsersRepository } from './users.repository';
 
 const ISSUER = 'Wharf';
 const RECOVERY_CODES = 10;
+const STEP_SECONDS = 30;
 // One step either side: clocks of phones drift.
-authenticator.options = { window: 1 };
+authenticator.options = { window: 1, step: STEP_SECONDS };
 
 const hashCode = (code: string): string => createHash('sha256').update(code).digest('hex');
 
@@ -60,9 +61,15 @@ export class TotpService {
     await this.users.disableTotp(userId);
   }
 
-  /** A 6-digit code from the app, or an unused recovery code (used up by this call). */
+  /**
+   * A 6-digit code from the app, good once: its time step must be later than the last one used to
+   * sign in (RFC 6238 §5.2), or an unused recovery code (used up by this call).
+   */
   async verifyLoginFactor(userId: string, secret: string | null, code: string): Promise<boolean> {
-    if (/^\d{6}$/.test(code)) return secret !== null && authenticator.check(code, secret);
-    return this.users.useRecoveryCode(userId, hashCode(code));
+    if (!/^\d{6}$/.test(code)) return this.users.useRecoveryCode(userId, hashCode(code));
+    const delta = secret === null ? null : authenticator.checkDelta(code, secret);
+    if (delta === null) return false;
+    const step = Math.floor(Date.now() / 1000 / STEP_SECONDS) + delta;
+    return this.users.claimTotpStep(userId, step);
   }
 }

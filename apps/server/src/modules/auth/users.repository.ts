@@ -101,6 +101,18 @@ export class UsersRepository {
     ]);
   }
 
+  /**
+   * Records `step` as the last TOTP step used to sign in, only if it is later than the last one:
+   * false means the code (or an earlier one) was already used, so a replayed code is refused.
+   */
+  async claimTotpStep(userId: string, step: number): Promise<boolean> {
+    const result = await this.db.user.updateMany({
+      where: { id: userId, totpLastStep: { lt: step } },
+      data: { totpLastStep: step },
+    });
+    return result.count === 1;
+  }
+
   /** Marks an unused recovery code used; false when there is none with that hash. */
   async useRecoveryCode(userId: string, codeHash: string): Promise<boolean> {
     const result = await this.db.recoveryCode.updateMany({
