@@ -69,7 +69,13 @@ export { TextField } from './admin/text-field';
 export { useAction, type Action } from './admin/use-action';
 export { useLoad, type Loaded } from './admin/use-load';
 export { JobProgress } from './jobs/job-progress';
-export { JOB_KIND_LABELS, summarizeJob, upsertJob, type JobSummary } from './jobs/job-summary';
+export {
+  displayState,
+  JOB_KIND_LABELS,
+  summarizeJob,
+  upsertJob,
+  type JobSummary,
+} from './jobs/job-summary';
 export { auditQuery, EMPTY_AUDIT_FILTERS, type AuditFilters } from './audit/audit-filters';
 export {
   emptyRegistryForm,

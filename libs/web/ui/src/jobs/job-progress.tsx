@@ -1,6 +1,6 @@
 import type { Host, Job } from '@wharf/contracts';
 
-import { summarizeJob } from './job-summary';
+import { displayState, summarizeJob } from './job-summary';
 
 /** The job's state over its hosts: one bar and one line per host with its state and message. */
 export function JobProgress({ job, hosts }: { job: Job; hosts: readonly Host[] }) {
@@ -16,7 +16,7 @@ export function JobProgress({ job, hosts }: { job: Job; hosts: readonly Host[] }
         aria-valuemax={100}
         aria-valuenow={s.percent}
       >
-        <span style={{ width: `${s.percent}%` }} data-state={job.state} />
+        <span style={{ width: `${s.percent}%` }} data-state={displayState(job)} />
       </div>
       <p className="muted small">
         {s.done} of {s.total} {s.total === 1 ? 'host' : 'hosts'} done

@@ -1,7 +1,7 @@
 import type { Job } from '@wharf/contracts';
 import { describe, expect, it } from 'vitest';
 
-import { summarizeJob, upsertJob } from './job-summary';
+import { displayState, summarizeJob, upsertJob } from './job-summary';
 
 const job = (id: string, createdAt: string, states: Job['hosts'][number]['state'][]): Job => ({
   id,
@@ -32,5 +32,17 @@ describe('upsertJob', () => {
       ['a', 'completed'],
     ]);
     expect(upsertJob(undefined, a).map((j) => j.id)).toEqual(['a']);
+  });
+});
+
+describe('displayState', () => {
+  it('reads a job whose hosts all finished as finished, whatever its last push said', () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    expect(displayState(job('1', at, ['succeeded', 'succeeded']))).toBe('completed');
+    expect(displayState(job('1', at, ['succeeded', 'failed']))).toBe('failed');
+    expect(displayState(job('1', at, ['cancelled', 'succeeded']))).toBe('cancelled');
+    expect(displayState(job('1', at, ['succeeded', 'running']))).toBe('running');
+    expect(displayState({ ...job('1', at, ['failed']), state: 'cancelled' })).toBe('cancelled');
+    expect(summarizeJob(job('1', at, ['succeeded'])).finished).toBe(true);
   });
 });

@@ -11,6 +11,18 @@ export interface JobSummary {
 
 const FINAL: ReadonlySet<HostJobState> = new Set(['succeeded', 'failed', 'cancelled']);
 
+/**
+ * The job's state as people should read it: the server's last push for a job is sent while its
+ * queue entry is still active ("running"), so a job whose every host has finished is shown as
+ * finished, failed when a host failed, cancelled when one was cancelled (as the server decides).
+ */
+export function displayState(job: Job): Job['state'] {
+  if (job.state !== 'running' && job.state !== 'queued') return job.state;
+  if (job.hosts.length === 0 || !job.hosts.every((h) => FINAL.has(h.state))) return job.state;
+  if (job.hosts.some((h) => h.state === 'failed')) return 'failed';
+  return job.hosts.some((h) => h.state === 'cancelled') ? 'cancelled' : 'completed';
+}
+
 /** How far a job got over its hosts. */
 export function summarizeJob(job: Job): JobSummary {
   const counts: Record<HostJobState, number> = {
@@ -28,7 +40,7 @@ export function summarizeJob(job: Job): JobSummary {
     done,
     counts,
     percent: total === 0 ? 100 : Math.round((done / total) * 100),
-    finished: job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled',
+    finished: !['queued', 'running'].includes(displayState(job)),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Host, Job } from '@wharf/contracts';
 import { apiFetch } from '@wharf/web-data-access';
 import {
   ConfirmDialog,
+  displayState,
   ErrorText,
   JOB_KIND_LABELS,
   JobProgress,
@@ -14,21 +15,18 @@ import { useState } from 'react';
 
 const RUNNING = new Set(['queued', 'running']);
 
-/** One job: kind, who and when, overall state, per-host progress; cancel while it runs. */
-export function JobCard({
-  job,
-  hosts,
-  now,
-  canRun,
-  onChanged,
-}: {
+interface JobCardProps {
   job: Job;
   hosts: readonly Host[];
   now: number;
   canRun: boolean;
   onChanged: (job: Job) => void;
-}) {
+}
+
+/** One job: kind, who and when, overall state, per-host progress; cancel while it runs. */
+export function JobCard({ job, hosts, now, canRun, onChanged }: JobCardProps) {
   const [confirming, setConfirming] = useState(false);
+  const state = displayState(job);
   const action = useAction();
   const cancel = async () => {
     setConfirming(false);
@@ -41,14 +39,14 @@ export function JobCard({
       className="card adm-card job-card"
       aria-label={`Job ${job.id}`}
       data-job-id={job.id}
-      data-state={job.state}
+      data-state={state}
     >
       <div className="card-head">
         <h2>
           {JOB_KIND_LABELS[job.kind] ?? job.kind}{' '}
-          <span className={`job-state job-state-${job.state}`}>{job.state}</span>
+          <span className={`job-state job-state-${state}`}>{state}</span>
         </h2>
-        {canRun && RUNNING.has(job.state) && (
+        {canRun && RUNNING.has(state) && (
           <button type="button" className="danger" onClick={() => setConfirming(true)}>
             Cancel job
           </button>
