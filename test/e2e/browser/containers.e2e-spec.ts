@@ -15,6 +15,7 @@ import {
   type WharfServer,
 } from '../../support/wharf-system';
 import { dockerOn, engineReady, hostIdOf, removeAllContainers } from '../fleet/fleet-helpers';
+import { userWithRole } from '../server/identity-helpers';
 
 const isRoot = process.getuid?.() === 0;
 if (!isRoot && process.env.CI === 'true')
@@ -261,6 +262,42 @@ describe.runIf(isRoot)('containers list and create form in a real browser', () =
     await expect.poll(() => row('alpha-one').count(), { timeout: 30_000 }).toBe(0);
     expect(dockerOn(agent, ['ps', '-aq', '--filter', 'name=alpha-one']).stdout.trim()).toBe('');
     expect(await row('alpha-two').count()).toBe(1);
+  });
+
+  it('shows a read-only user the containers without action or create controls; the server refuses them too', async () => {
+    const { client } = await userWithRole(server, admin, 'ct-reader', 'read-only');
+    const reader = await launchBrowser();
+    try {
+      await reader.context.addCookies(
+        [...client.cookies].map(([name, value]) => ({ name, value, url: server.url })),
+      );
+      const { page } = reader;
+      await page.goto(`${server.url}/containers`);
+      await expect.poll(() => row('alpha-two', page).count(), { timeout: 30_000 }).toBe(1);
+      // The note appears once the user's permissions are known: only then is absence meaningful.
+      await expect
+        .poll(() => page.getByRole('note').textContent(), { timeout: 30_000 })
+        .toContain('You may view these containers');
+      expect(
+        await page.getByRole('group', { name: 'Actions on the selected containers' }).count(),
+      ).toBe(0);
+      expect(await page.getByRole('link', { name: 'Create container' }).count()).toBe(0);
+
+      await page.goto(`${server.url}/containers/new`);
+      await expect
+        .poll(() => page.getByRole('alert').first().textContent(), { timeout: 30_000 })
+        .toContain('no online host on which you may create containers');
+      expect(await page.getByLabel('Host', { exact: true }).locator('option').count()).toBe(1);
+
+      const refused = await client.request(
+        'POST',
+        `/hosts/${hostId}/docker/containers/alpha-two/stop`,
+      );
+      expect(refused.status).toBe(403);
+      expect(engineState('alpha-two')).toBe('running');
+    } finally {
+      await reader.close();
+    }
   });
 
   it('keeps five thousand containers virtualized: few rows in the page, search and sort over all', async () => {

@@ -48,7 +48,9 @@ function useSelection(visible: ContainerRow[]) {
 }
 
 /** What the user may do to a row's container, judged on its host (and the host's groups). */
-function usePermissions(hosts: readonly Host[] | undefined): BulkPermissions & { any: boolean } {
+function usePermissions(
+  hosts: readonly Host[] | undefined,
+): BulkPermissions & { any: boolean; loaded: boolean } {
   const access = useAccess();
   return useMemo(() => {
     const scopes = new Map((hosts ?? []).map((h) => [h.id, { id: h.id, groups: h.groups }]));
@@ -61,7 +63,7 @@ function usePermissions(hosts: readonly Host[] | undefined): BulkPermissions & {
       [...scopes.values()].some(
         (s) => access.can('container:operate', s) || access.can('container:delete', s),
       );
-    return { operate, remove, any };
+    return { operate, remove, any, loaded: access.loaded };
   }, [access, hosts]);
 }
 
@@ -127,6 +129,12 @@ export default function ContainersPage() {
         <Filters filter={filter} onChange={setFilter} hosts={hosts ?? []} />
         {may.any && <BulkActions chosen={selection.chosen} may={may} onDone={onDone} />}
       </div>
+      {may.loaded && !may.any && (rows?.length ?? 0) > 0 && (
+        <p className="muted" role="note">
+          You may view these containers; starting, stopping or removing them needs a role that
+          allows it.
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
