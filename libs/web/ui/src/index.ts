@@ -21,6 +21,7 @@ export {
   sortRows,
   toRows,
   type ContainerRow,
+  type OwnerNames,
   type RowFilter,
   type SortKey,
   type SortOrder,

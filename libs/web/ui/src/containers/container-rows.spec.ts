@@ -102,6 +102,26 @@ describe('containers table rows', () => {
     expect(toRows(owned, hosts, 'ann')[0]?.owner).toBe('you');
   });
 
+  it('names owners when their names are known', () => {
+    const names = new Map([
+      ['u-ann', 'ann'],
+      ['t-ops', 'ops'],
+    ]);
+    const owned = [
+      item('h1', 'a', { labels: { 'wharf.owner.user': 'u-ann' } }),
+      item('h1', 'b', { labels: { 'wharf.owner.team': 't-ops' } }),
+      item('h1', 'c', { labels: { 'wharf.owner.user': 'u-bob-0123456789' } }),
+    ];
+    expect(toRows(owned, hosts, 'me', names).map((r) => r.owner)).toEqual([
+      'ann',
+      'team ops',
+      'user u-bob-01',
+    ]);
+    expect(
+      filterRows(toRows(owned, hosts, 'me', names), { host: '', state: '', search: 'ops' }),
+    ).toHaveLength(1);
+  });
+
   it('links ports to the host’s reported hostname', () => {
     const withFacts = { ...host('h1', 'alpha'), facts: { hostname: 'alpha.lan' } } as Host;
     const [row] = toRows([item('h1', 'web')], [withFacts]);

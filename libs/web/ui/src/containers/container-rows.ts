@@ -41,12 +41,24 @@ export function exitCodeOf(status: string | undefined): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** Who owns it, for people: "you", or the owner's short id ("user 96b61ce1", "team 1c2d3e4f"). */
-export function ownerOf(labels: Readonly<Record<string, string>>, myUserId?: string): string {
+/** User and team ids → their names, for the owner column (what the viewer may look up). */
+export type OwnerNames = ReadonlyMap<string, string>;
+const NO_NAMES: OwnerNames = new Map();
+
+/**
+ * Who owns it, for people: "you", the owner's name when known ("ann", "team ops"), else a short
+ * id ("user 96b61ce1", "team 1c2d3e4f").
+ */
+export function ownerOf(
+  labels: Readonly<Record<string, string>>,
+  myUserId?: string,
+  names: OwnerNames = NO_NAMES,
+): string {
   const user = labels[OWNER_USER];
-  if (user !== undefined) return user === myUserId ? 'you' : `user ${user.slice(0, 8)}`;
+  if (user !== undefined)
+    return user === myUserId ? 'you' : (names.get(user) ?? `user ${user.slice(0, 8)}`);
   const team = labels[OWNER_TEAM];
-  return team === undefined ? '' : `team ${team.slice(0, 8)}`;
+  return team === undefined ? '' : `team ${names.get(team) ?? team.slice(0, 8)}`;
 }
 
 /** "45 s", "12 min", "3 h 5 min", "4 d 2 h": how long a container has been up. */
@@ -66,6 +78,7 @@ interface Cached {
   hostName: string;
   hostAddress: string;
   me: string | undefined;
+  names: OwnerNames;
 }
 /**
  * Rows by item object: an item the live list did not replace keeps its row (and the table's
@@ -73,8 +86,14 @@ interface Cached {
  */
 const rowCache = new WeakMap<InventoryItem, Cached>();
 
-function deriveRow(item: InventoryItem, hostName: string, hostAddress: string, me?: string) {
-  const owner = ownerOf(item.labels, me);
+function deriveRow(
+  item: InventoryItem,
+  hostName: string,
+  hostAddress: string,
+  me: string | undefined,
+  names: OwnerNames,
+) {
+  const owner = ownerOf(item.labels, me, names);
   return {
     key: `${item.hostId}/${item.id}`,
     item,
@@ -91,6 +110,7 @@ export function toRows(
   items: readonly InventoryItem[],
   hosts: readonly Host[],
   myUserId?: string,
+  names: OwnerNames = NO_NAMES,
 ): ContainerRow[] {
   const byId = new Map(hosts.map((h) => [h.id, h]));
   return items.map((item) => {
@@ -101,11 +121,12 @@ export function toRows(
     if (
       cached?.hostName === hostName &&
       cached.hostAddress === hostAddress &&
-      cached.me === myUserId
+      cached.me === myUserId &&
+      cached.names === names
     )
       return cached.row;
-    const row = deriveRow(item, hostName, hostAddress, myUserId);
-    rowCache.set(item, { row, hostName, hostAddress, me: myUserId });
+    const row = deriveRow(item, hostName, hostAddress, myUserId, names);
+    rowCache.set(item, { row, hostName, hostAddress, me: myUserId, names });
     return row;
   });
 }

@@ -1,7 +1,8 @@
 'use client';
 
-import type { Host } from '@wharf/contracts';
+import type { Host, Team, User } from '@wharf/contracts';
 import {
+  apiFetch,
   useAccess,
   useLiveHosts,
   useLiveInventory,
@@ -16,11 +17,12 @@ import {
   toRows,
   useNow,
   type ContainerRow,
+  type OwnerNames,
   type RowFilter,
   type SortKey,
   type SortOrder,
 } from '@wharf/web-ui';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 
 import { BulkActions, type BulkPermissions } from './bulk-actions';
 import { Filters } from './filters';
@@ -45,6 +47,38 @@ function useSelection(visible: ContainerRow[]) {
   // Only what is still shown counts: a removed or filtered-out container is not acted on.
   const chosen = useMemo(() => visible.filter((r) => selected.has(r.key)), [visible, selected]);
   return { selected, toggle, toggleAll, chosen, select: setSelected };
+}
+
+/**
+ * Names for the owner column: the teams the user may see with their members, and every user for
+ * those who manage users. Ids stay shown (shortened) for the rest; a failed lookup only costs the names.
+ */
+function useOwnerNames(): OwnerNames | undefined {
+  const access = useAccess();
+  const manager = access.loaded && access.can('user:manage');
+  const [names, setNames] = useState<OwnerNames>();
+  useEffect(() => {
+    if (!access.loaded) return undefined;
+    let cancelled = false;
+    const optional = <T,>(path: string, wanted: boolean) =>
+      wanted ? apiFetch<T[]>(path).catch(() => [] as T[]) : Promise.resolve([] as T[]);
+    void Promise.all([optional<User>('/users', manager), optional<Team>('/teams', true)]).then(
+      ([users, teams]) => {
+        if (cancelled) return;
+        setNames(
+          new Map([
+            ...teams.flatMap((t) => t.members.map((m) => [m.userId, m.username] as const)),
+            ...users.map((u) => [u.id, u.displayName || u.username] as const),
+            ...teams.map((t) => [t.id, t.name] as const),
+          ]),
+        );
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [access.loaded, manager]);
+  return names;
 }
 
 /** What the user may do to a row's container, judged on its host (and the host's groups). */
@@ -103,9 +137,10 @@ export default function ContainersPage() {
   const [order, setOrder] = useState<SortOrder>({ key: 'name', descending: false });
   const [failures, setFailures] = useState(NO_FAILURES);
   const me = useSession()?.id;
+  const names = useOwnerNames();
   const rows = useMemo(
-    () => (items === undefined ? undefined : toRows(items, hosts ?? [], me)),
-    [items, hosts, me],
+    () => (items === undefined ? undefined : toRows(items, hosts ?? [], me, names)),
+    [items, hosts, me, names],
   );
   // Sorting is the costly step: done when the list or the order changes, not on every keystroke.
   const sorted = useMemo(() => sortRows(rows ?? [], order), [rows, order]);
