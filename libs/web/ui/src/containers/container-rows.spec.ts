@@ -142,6 +142,19 @@ describe('containers table rows', () => {
     expect(formatUptime(ago(4 * 86_400 + 7200), now)).toBe('4 d 2 h');
   });
 
+  it('sorts names naturally and without regard to case', () => {
+    const named = toRows(
+      ['web-10', 'Web-2', 'api', 'web-1'].map((n) => item('h1', n)),
+      hosts,
+    );
+    expect(names(sortRows(named, { key: 'name', descending: false }))).toEqual([
+      'api',
+      'web-1',
+      'Web-2',
+      'web-10',
+    ]);
+  });
+
   it('sorts by uptime, the longest running last when ascending and stopped ones first', () => {
     const timed = toRows(
       [

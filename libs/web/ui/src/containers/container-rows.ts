@@ -14,6 +14,8 @@ export interface ContainerRow {
   owner: string;
   /** Lower-cased text the search box matches: name, image, host, id, owner. */
   haystack: string;
+  /** Sort keys of the text columns, computed once (see `naturalKey`). */
+  sortKeys: { name: string; host: string; image: string };
 }
 
 export type SortKey = 'name' | 'host' | 'image' | 'state' | 'uptime' | 'created';
@@ -73,6 +75,15 @@ export function formatUptime(startedAt: string, now: number): string {
   return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
 }
 
+/**
+ * A key whose plain string order is a case-insensitive natural order ("web-2" before "web-10"):
+ * digit runs are left-padded. Sorting by precomputed keys with `<` is several times faster than a
+ * collator over five thousand rows, which matters as every pushed change re-sorts.
+ */
+export function naturalKey(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(12, '0'));
+}
+
 interface Cached {
   row: ContainerRow;
   hostName: string;
@@ -103,6 +114,11 @@ function deriveRow(
     exitCode: exitCodeOf(item.status),
     owner,
     haystack: `${item.name} ${item.detail} ${hostName} ${item.id} ${owner}`.toLowerCase(),
+    sortKeys: {
+      name: naturalKey(item.name),
+      host: naturalKey(hostName),
+      image: naturalKey(item.detail),
+    },
   };
 }
 
@@ -132,16 +148,16 @@ export function toRows(
 }
 
 const VALUE: Record<SortKey, (r: ContainerRow) => string> = {
-  name: (r) => r.item.name,
-  host: (r) => r.hostName,
-  image: (r) => r.item.detail,
+  name: (r) => r.sortKeys.name,
+  host: (r) => r.sortKeys.host,
+  image: (r) => r.sortKeys.image,
   state: (r) => r.item.state,
   // Not running (no start time) sorts as the shortest uptime.
   uptime: (r) => r.item.startedAt ?? '9999',
   created: (r) => r.item.createdAt,
 };
 
-const collator = new Intl.Collator(undefined, { numeric: true });
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The rows in the chosen order (ties broken by name, then host); a new array. */
 export function sortRows(rows: readonly ContainerRow[], order: SortOrder): ContainerRow[] {
@@ -150,9 +166,9 @@ export function sortRows(rows: readonly ContainerRow[], order: SortOrder): Conta
   const sign = (order.descending ? -1 : 1) * (order.key === 'uptime' ? -1 : 1);
   return [...rows].sort(
     (a, b) =>
-      sign * collator.compare(value(a), value(b)) ||
-      collator.compare(a.item.name, b.item.name) ||
-      collator.compare(a.hostName, b.hostName),
+      sign * compare(value(a), value(b)) ||
+      compare(a.sortKeys.name, b.sortKeys.name) ||
+      compare(a.sortKeys.host, b.sortKeys.host),
   );
 }
 
