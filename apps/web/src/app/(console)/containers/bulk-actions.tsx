@@ -127,6 +127,9 @@ function OutcomeNote({ outcome }: { outcome: Outcome | undefined }) {
 export interface BulkPermissions {
   operate: (row: ContainerRow) => boolean;
   remove: (row: ContainerRow) => boolean;
+  /** Whether the user may operate (remove) containers on any host: the buttons shown. */
+  anyOperate: boolean;
+  anyRemove: boolean;
 }
 
 /**
@@ -149,9 +152,7 @@ export function BulkActions({
   const allowed = (action: BulkAction) =>
     chosen.length > 0 &&
     chosen.every((r) => (action === 'remove' ? may.remove(r) : may.operate(r)));
-  const shown = ACTIONS.filter((a) =>
-    a === 'remove' ? chosen.some(may.remove) || chosen.length === 0 : true,
-  );
+  const shown = ACTIONS.filter((a) => (a === 'remove' ? may.anyRemove : may.anyOperate));
 
   async function run(action: BulkAction) {
     setConfirming(undefined);

@@ -82,9 +82,7 @@ function useOwnerNames(): OwnerNames | undefined {
 }
 
 /** What the user may do to a row's container, judged on its host (and the host's groups). */
-function usePermissions(
-  hosts: readonly Host[] | undefined,
-): BulkPermissions & { any: boolean; loaded: boolean } {
+function usePermissions(hosts: readonly Host[] | undefined): BulkPermissions & { loaded: boolean } {
   const access = useAccess();
   return useMemo(() => {
     const scopes = new Map((hosts ?? []).map((h) => [h.id, { id: h.id, groups: h.groups }]));
@@ -92,12 +90,11 @@ function usePermissions(
       scopes.get(row.item.hostId) ?? { id: row.item.hostId, groups: [] };
     const operate = (row: ContainerRow) => access.can('container:operate', scope(row));
     const remove = (row: ContainerRow) => access.can('container:delete', scope(row));
-    const any =
-      access.loaded &&
-      [...scopes.values()].some(
-        (s) => access.can('container:operate', s) || access.can('container:delete', s),
-      );
-    return { operate, remove, any, loaded: access.loaded };
+    const onAnyHost = (permission: 'container:operate' | 'container:delete') =>
+      access.loaded && [...scopes.values()].some((s) => access.can(permission, s));
+    const anyOperate = onAnyHost('container:operate');
+    const anyRemove = onAnyHost('container:delete');
+    return { operate, remove, anyOperate, anyRemove, loaded: access.loaded };
   }, [access, hosts]);
 }
 
@@ -162,9 +159,11 @@ export default function ContainersPage() {
       <Heading rows={rows} hosts={hosts?.length ?? 0} />
       <div className="toolbar" role="search">
         <Filters filter={filter} onChange={setFilter} hosts={hosts ?? []} />
-        {may.any && <BulkActions chosen={selection.chosen} may={may} onDone={onDone} />}
+        {(may.anyOperate || may.anyRemove) && (
+          <BulkActions chosen={selection.chosen} may={may} onDone={onDone} />
+        )}
       </div>
-      {may.loaded && !may.any && (rows?.length ?? 0) > 0 && (
+      {may.loaded && !may.anyOperate && !may.anyRemove && (rows?.length ?? 0) > 0 && (
         <p className="muted" role="note">
           You may view these containers; starting, stopping or removing them needs a role that
           allows it.
