@@ -109,6 +109,12 @@ describe.runIf(isRoot)('identity and administration pages in a real browser', ()
     const grants = panel.getByRole('table', { name: 'Effective access' });
     await expect.poll(() => grants.locator('tbody th').allTextContents()).toEqual(['Read-only']);
     expect(await grants.textContent()).toContain('container:read');
+    const direct = panel.getByRole('table', { name: 'Role bindings' });
+    await expect.poll(() => direct.textContent()).toContain('Read-only');
+    // The signed-in admin cannot disable or delete their own account, the new user can be.
+    const adminRow = page.locator('tr[data-username="admin"]');
+    expect(await adminRow.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    expect(await row.getByRole('button', { name: 'Delete' }).count()).toBe(1);
     await screenshot(page, 'users');
 
     await page.getByRole('navigation', { name: 'Users and teams' }).getByText('Roles').click();

@@ -89,10 +89,12 @@ function HostRow({ host, now, detail, actions }: RowProps) {
   return (
     <tr data-host-id={host.id} data-status={host.status}>
       <th scope="row">{host.name}</th>
-      <td>
+      <td title={host.lastSeenAt ?? 'never'}>
         <StatusBadge status={host.status} />
+        {host.status !== 'online' && (
+          <div className="muted small">last seen {lastSeen(host, now)}</div>
+        )}
       </td>
-      <td title={host.lastSeenAt ?? 'never'}>{lastSeen(host, now)}</td>
       <td>
         {f?.os ?? '—'}
         {f && (
@@ -107,7 +109,7 @@ function HostRow({ host, now, detail, actions }: RowProps) {
       <td>
         <Tags host={host} />
       </td>
-      {actions && <td>{actions(host)}</td>}
+      {actions && <td className="host-actions">{actions(host)}</td>}
     </tr>
   );
 }
@@ -115,7 +117,6 @@ function HostRow({ host, now, detail, actions }: RowProps) {
 const COLUMNS = [
   'Name',
   'Status',
-  'Last seen',
   'System',
   'CPU',
   'Memory',

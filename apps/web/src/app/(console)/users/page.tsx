@@ -1,7 +1,7 @@
 'use client';
 
 import type { User } from '@wharf/contracts';
-import { useAccess } from '@wharf/web-data-access';
+import { useAccess, useSession } from '@wharf/web-data-access';
 import { EmptyState, ErrorText, useNow } from '@wharf/web-ui';
 import { useState } from 'react';
 
@@ -15,6 +15,7 @@ import { UsersTabs } from './users-tabs';
 /** Users: list, create, disable/enable, reset password, delete, and each one's effective access. */
 export default function UsersPage() {
   const access = useAccess();
+  const me = useSession();
   const { dir, bindings, error, reload } = useDirectory();
   const [creating, setCreating] = useState(false);
   const [pending, setPending] = useState<{ user: User; action: UserAction }>();
@@ -57,7 +58,7 @@ export default function UsersPage() {
           Loading users…
         </p>
       )}
-      {may && dir && <UsersTable users={dir.users} now={now} onAction={act} />}
+      {may && dir && <UsersTable users={dir.users} now={now} selfId={me?.id} onAction={act} />}
       {dir && inspected && (
         <UserAccess
           key={inspected.id}

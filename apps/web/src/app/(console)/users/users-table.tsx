@@ -8,10 +8,13 @@ export type UserAction = 'access' | 'password' | 'toggle' | 'delete';
 function UserRow({
   user,
   now,
+  protectedUser,
   onAction,
 }: {
   user: User;
   now: number;
+  /** The built-in admin and yourself cannot be disabled or deleted (the server refuses too). */
+  protectedUser: boolean;
   onAction: (a: UserAction) => void;
 }) {
   return (
@@ -36,12 +39,16 @@ function UserRow({
           <button type="button" onClick={() => onAction('password')}>
             Reset password
           </button>
-          <button type="button" onClick={() => onAction('toggle')}>
-            {user.disabled ? 'Enable' : 'Disable'}
-          </button>
-          <button type="button" className="danger" onClick={() => onAction('delete')}>
-            Delete
-          </button>
+          {!protectedUser && (
+            <>
+              <button type="button" onClick={() => onAction('toggle')}>
+                {user.disabled ? 'Enable' : 'Disable'}
+              </button>
+              <button type="button" className="danger" onClick={() => onAction('delete')}>
+                Delete
+              </button>
+            </>
+          )}
         </div>
       </td>
     </tr>
@@ -52,6 +59,7 @@ function UserRow({
 export function UsersTable(props: {
   users: readonly User[];
   now: number;
+  selfId: string | undefined;
   onAction: (user: User, action: UserAction) => void;
 }) {
   const sorted = [...props.users].sort((a, b) => a.username.localeCompare(b.username));
@@ -69,7 +77,13 @@ export function UsersTable(props: {
         </thead>
         <tbody>
           {sorted.map((u) => (
-            <UserRow key={u.id} user={u} now={props.now} onAction={(a) => props.onAction(u, a)} />
+            <UserRow
+              key={u.id}
+              user={u}
+              now={props.now}
+              protectedUser={u.isAdmin || u.id === props.selfId}
+              onAction={(a) => props.onAction(u, a)}
+            />
           ))}
         </tbody>
       </table>
