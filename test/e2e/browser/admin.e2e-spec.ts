@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { type Team } from '@wharf/contracts';
 import { authenticator } from 'otplib';
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +29,19 @@ const VIEWER_PASSWORD = 'viewer password long enough';
 
 /** Resolves when the page has the user's permissions (before that, actions are hidden anyway). */
 function accessAnswered(page: Page): Promise<unknown> {
-  return page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/me/access') && r.ok());
+  const answered = page.waitForResponse(
+    (r) => r.url().endsWith('/api/v1/auth/me/access') && r.ok(),
+  );
+  answered.catch(() => undefined); // awaited by the test; an earlier failure is reported instead
+  return answered;
+}
+
+/** Adds what the page says went wrong to a failed expectation. */
+async function withPageErrors(page: Page, check: Promise<unknown>): Promise<void> {
+  await check.catch(async (error: unknown) => {
+    const shown = await page.locator('p.error').allTextContents();
+    throw new Error(`${String(error)}\npage errors: ${JSON.stringify(shown)}`);
+  });
 }
 
 /** Waits for React to own the login form (a click before hydration would submit it natively). */
@@ -99,7 +112,7 @@ describe.runIf(isRoot)('identity and administration pages in a real browser', ()
     await page.getByLabel('Password', { exact: true }).fill(VIEWER_PASSWORD);
     await page.getByRole('button', { name: 'Create user' }).click();
     const row = page.locator(`tr[data-username="${VIEWER}"]`);
-    await expect.poll(() => row.count()).toBe(1);
+    await withPageErrors(page, expect.poll(() => row.count()).toBe(1));
     await row.getByRole('button', { name: 'Access' }).click();
     const panel = page.getByRole('region', { name: `Access of ${VIEWER}` });
     await expect.poll(() => panel.getByText('No roles').isVisible()).toBe(true);
@@ -125,6 +138,26 @@ describe.runIf(isRoot)('identity and administration pages in a real browser', ()
     const bindings = page.getByRole('table', { name: 'Role bindings' });
     await expect.poll(() => bindings.textContent()).toContain(VIEWER);
     await screenshot(page, 'roles');
+  });
+
+  it('makes a team with the new user as its leader', async () => {
+    const { page } = ui;
+    await page.goto(`${server.url}/users/teams`);
+    await page.getByLabel('Team name').fill('ops');
+    await page.getByRole('button', { name: 'Create team' }).click();
+    const card = page.getByRole('region', { name: 'Team ops' });
+    await expect.poll(() => card.getByText('No members yet.').isVisible()).toBe(true);
+    await card.getByLabel('Add member').selectOption({ label: VIEWER });
+    await card.getByRole('button', { name: 'Add', exact: true }).click();
+    const leads = card.getByRole('checkbox', { name: `${VIEWER} leads ops` });
+    await expect.poll(() => leads.count()).toBe(1);
+    expect(await leads.isChecked()).toBe(false);
+    await leads.click();
+    await expect.poll(() => leads.isChecked()).toBe(true);
+    const teams = (await admin.request('GET', '/teams')).body as Team[];
+    expect(teams.find((t) => t.name === 'ops')?.members).toEqual([
+      expect.objectContaining({ username: VIEWER, isLeader: true }),
+    ]);
   });
 
   it('shows the read-only user hosts and containers without actions, and the API refuses them', async () => {

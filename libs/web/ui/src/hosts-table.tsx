@@ -47,7 +47,8 @@ function Usage({ host, detail }: { host: Host; detail: HostDetail | undefined })
           <>
             {detail.counts.running} running
             <div className="muted small">
-              of {detail.counts.containers} · {detail.counts.images} images
+              of {detail.counts.containers} · {detail.counts.images}{' '}
+              {detail.counts.images === 1 ? 'image' : 'images'}
             </div>
           </>
         ) : (
@@ -144,7 +145,7 @@ export function HostsTable({
   const sorted = [...hosts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return (
     <div className="table-wrap">
-      <table className="table" aria-label="Hosts">
+      <table className="table hosts-table" aria-label="Hosts">
         <thead>
           <tr>
             {[...COLUMNS, ...(actions ? ['Actions'] : [])].map((c) => (
