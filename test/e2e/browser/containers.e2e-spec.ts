@@ -143,6 +143,30 @@ describe.runIf(isRoot)('containers list and create form in a real browser', () =
     expect(dockerOn(agent, ['ps', '-aq', '--filter', 'name=bad-port']).stdout.trim()).toBe('');
   });
 
+  it('shows the server’s message when the engine refuses to create, and suggests known images', async () => {
+    const { page } = ui;
+    await page.goto(`${server.url}/containers/new`);
+    await page.getByLabel('Host', { exact: true }).selectOption(hostId);
+    const image = page.getByLabel('Image', { exact: true });
+    const known = page.locator(`datalist#${await image.getAttribute('list')} option`);
+    await expect.poll(() => known.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await known.first().getAttribute('value')).toBe('busybox:latest');
+
+    const refused = await docker('POST', '/containers/create?name=no-image', {
+      Image: 'nosuch:latest',
+    });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    const message = (refused.body as { message: string }).message;
+    await image.fill('nosuch:latest');
+    await page.getByLabel('Name', { exact: true }).fill('no-image');
+    await page.getByRole('button', { name: 'Create and start' }).click();
+    await expect
+      .poll(() => page.locator('form p[role="alert"]').textContent(), { timeout: 30_000 })
+      .toBe(message);
+    expect(page.url()).toContain('/containers/new');
+    expect(dockerOn(agent, ['ps', '-aq', '--filter', 'name=no-image']).stdout.trim()).toBe('');
+  });
+
   it('runs a container from the form and an open list shows it running without a reload', async () => {
     const { page } = ui;
     const list = await ui.context.newPage();
@@ -285,7 +309,7 @@ describe.runIf(isRoot)('containers list and create form in a real browser', () =
 
       await page.goto(`${server.url}/containers/new`);
       await expect
-        .poll(() => page.getByRole('alert').first().textContent(), { timeout: 30_000 })
+        .poll(() => page.locator('form p[role="alert"]').textContent(), { timeout: 30_000 })
         .toContain('no online host on which you may create containers');
       expect(await page.getByLabel('Host', { exact: true }).locator('option').count()).toBe(1);
 

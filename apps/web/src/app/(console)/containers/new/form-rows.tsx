@@ -169,12 +169,14 @@ function MountRowEditor({
   row,
   i,
   errors,
+  sourceList,
   onChange,
   onRemove,
 }: {
   row: MountRow;
   i: number;
   errors: FormErrors;
+  sourceList: string | undefined;
   onChange: (row: MountRow) => void;
   onRemove: () => void;
 }) {
@@ -184,6 +186,7 @@ function MountRowEditor({
         <span className="sr-only">{`Mount ${i + 1} ${label}`}</span>
         <input
           placeholder={placeholder}
+          list={key === 'source' ? sourceList : undefined}
           value={row[key]}
           {...described(errors, `mounts.${i}.${key}`)}
           onChange={(e) => onChange({ ...row, [key]: e.target.value })}
@@ -214,10 +217,13 @@ function MountRowEditor({
 export function MountRows({
   rows,
   errors,
+  sourceList,
   onChange,
 }: {
   rows: MountRow[];
   errors: FormErrors;
+  /** Id of a datalist of volume names offered for the source. */
+  sourceList?: string;
   onChange: (rows: MountRow[]) => void;
 }) {
   return (
@@ -228,6 +234,7 @@ export function MountRows({
           row={row}
           i={i}
           errors={errors}
+          sourceList={sourceList}
           onChange={(next) => onChange(replaceAt(rows, i, next))}
           onRemove={() => onChange(rows.filter((_, n) => n !== i))}
         />

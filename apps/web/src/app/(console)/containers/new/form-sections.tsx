@@ -38,7 +38,31 @@ function Field({
   );
 }
 
-function ContainerSection({ form, set, errors, usable }: SectionProps & { usable: Host[] }) {
+/** Names the host already has, offered as the user types (images and volumes). */
+export interface Suggestions {
+  images: string[];
+  volumes: string[];
+}
+const IMAGE_LIST = 'ct-known-images';
+const VOLUME_LIST = 'ct-known-volumes';
+
+function Known({ id, values }: { id: string; values: string[] }) {
+  return (
+    <datalist id={id}>
+      {values.map((v) => (
+        <option key={v} value={v} />
+      ))}
+    </datalist>
+  );
+}
+
+function ContainerSection({
+  form,
+  set,
+  errors,
+  usable,
+  suggestions,
+}: SectionProps & { usable: Host[]; suggestions: Suggestions }) {
   return (
     <fieldset>
       <legend>Container</legend>
@@ -60,10 +84,12 @@ function ContainerSection({ form, set, errors, usable }: SectionProps & { usable
         <input
           value={form.image}
           placeholder="busybox:latest"
+          list={IMAGE_LIST}
           {...described(errors, 'image')}
           onChange={(e) => set('image', e.target.value)}
         />
       </Field>
+      <Known id={IMAGE_LIST} values={suggestions.images} />
       <Field label="Name" path="name" errors={errors} hint="empty: a generated name">
         <input
           value={form.name}
@@ -190,7 +216,11 @@ function LimitsSection({ form, set, errors }: SectionProps) {
 
 /** Every part of the form but the submit row: what `docker run` would take as flags. */
 export function FormSections(
-  props: SectionProps & { usable: Host[]; networks: InventoryItem[] | undefined },
+  props: SectionProps & {
+    usable: Host[];
+    networks: InventoryItem[] | undefined;
+    suggestions: Suggestions;
+  },
 ) {
   const { form, set, errors } = props;
   return (
@@ -210,7 +240,13 @@ export function FormSections(
       <NetworkSection {...props} />
       <fieldset>
         <legend>Volumes and binds</legend>
-        <MountRows rows={form.mounts} errors={errors} onChange={(v) => set('mounts', v)} />
+        <MountRows
+          rows={form.mounts}
+          errors={errors}
+          sourceList={VOLUME_LIST}
+          onChange={(v) => set('mounts', v)}
+        />
+        <Known id={VOLUME_LIST} values={props.suggestions.volumes} />
       </fieldset>
       <LimitsSection {...props} />
       <fieldset>

@@ -17,10 +17,10 @@ import {
   type InspectForForm,
 } from '@wharf/web-ui';
 import { useSearchParams } from 'next/navigation';
-import { Suspense, useEffect, useState, type FormEvent } from 'react';
+import { Suspense, useEffect, useMemo, useState, type FormEvent } from 'react';
 
 import { createAndStart, replaceContainer } from './create-and-start';
-import { FormSections } from './form-sections';
+import { FormSections, type Suggestions } from './form-sections';
 
 /** `?from=<hostId>/<containerId>`: the container to duplicate or edit. */
 function useSource(): { host: string; id: string } | undefined {
@@ -61,6 +61,25 @@ function useCreateForm(source: Source, usable: Host[], onFailure: (message: stri
   return { form, set, sourceName };
 }
 
+/** The chosen host's image tags and volume names, offered in the form (none before a host). */
+function useSuggestions(host: string): Suggestions {
+  const { items: images } = useLiveInventory('image', host || undefined);
+  const { items: volumes } = useLiveInventory('volume', host || undefined);
+  return useMemo(() => {
+    const known = (list: string[]) => [...new Set(list)].sort();
+    return host === ''
+      ? { images: [], volumes: [] }
+      : {
+          images: known(
+            (images ?? [])
+              .flatMap((i) => i.detail.split(','))
+              .filter((t) => t && !t.includes('<none>')),
+          ),
+          volumes: known((volumes ?? []).map((v) => v.name)),
+        };
+  }, [host, images, volumes]);
+}
+
 function ReplaceOption({
   checked,
   disabled,
@@ -99,6 +118,7 @@ function CreateContainer() {
   );
   const { form, set, sourceName } = useCreateForm(source, usable, setFailure);
   const { items: networks } = useLiveInventory('network', form.host || undefined);
+  const suggestions = useSuggestions(form.host);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -141,7 +161,14 @@ function CreateContainer() {
             Loading the settings of the container to duplicate…
           </p>
         )}
-        <FormSections form={form} set={set} errors={errors} usable={usable} networks={networks} />
+        <FormSections
+          form={form}
+          set={set}
+          errors={errors}
+          usable={usable}
+          networks={networks}
+          suggestions={suggestions}
+        />
         {source && (
           <ReplaceOption
             checked={replace && form.host === source.host}
