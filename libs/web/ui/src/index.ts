@@ -63,6 +63,7 @@ export {
   type NetworkFormErrors,
 } from './networks/network-form';
 export { ErrorText } from './admin/error-text';
+export { FormDialog } from './admin/form-dialog';
 export { PermissionPicker, permissionGroups } from './admin/permission-picker';
 export { describeScope, toScope } from './admin/scope';
 export { SubNav } from './admin/sub-nav';
