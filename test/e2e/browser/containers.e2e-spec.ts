@@ -270,6 +270,7 @@ describe.runIf(isRoot)('containers list and create form in a real browser', () =
       .poll(() => row('alpha-two').getAttribute('data-state'), { timeout: 30_000 })
       .toBe('running');
     expect(await row('alpha-two').locator('.ct-row-error').count()).toBe(0);
+    await screenshot(page, 'containers-bulk-result');
     // What failed stays selected for another try.
     expect(await page.getByRole('checkbox', { name: 'Select broken' }).isChecked()).toBe(true);
     await page.getByRole('checkbox', { name: 'Select broken' }).uncheck();
@@ -355,6 +356,7 @@ describe.runIf(isRoot)('containers list and create form in a real browser', () =
       await expect
         .poll(() => page.getByTestId('containers-summary').textContent(), { timeout: 30_000 })
         .toContain(`${total} on 1 host`);
+      await screenshot(page, 'containers-5000');
       const inPage = await page.locator('tr[data-container]').count();
       expect(inPage).toBeGreaterThan(5);
       expect(inPage).toBeLessThan(100);
