@@ -214,3 +214,23 @@ export {
   type UpdateUserRequest,
   type User,
 } from './users/users.schema';
+export {
+  CreateRegistryRequestSchema,
+  RegistryNameSchema,
+  RegistryRepositoriesPageSchema,
+  RegistryRepositoriesQuerySchema,
+  RegistrySchema,
+  RegistryTagsQuerySchema,
+  RegistryTagsSchema,
+  RegistryTestResultSchema,
+  RegistryUrlSchema,
+  UpdateRegistryRequestSchema,
+  type CreateRegistryRequest,
+  type Registry,
+  type RegistryRepositoriesPage,
+  type RegistryRepositoriesQuery,
+  type RegistryTags,
+  type RegistryTagsQuery,
+  type RegistryTestResult,
+  type UpdateRegistryRequest,
+} from './registries/registries.schema';
