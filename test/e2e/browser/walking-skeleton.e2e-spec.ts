@@ -97,9 +97,7 @@ describe.runIf(isRoot)('walking skeleton in a real browser', () => {
       .click();
     await page.waitForURL('**/stacks');
     await expect.poll(() => page.getByText('Not available yet').isVisible()).toBe(true);
-    await expect
-      .poll(() => page.getByRole('heading', { name: 'Stacks' }).isVisible())
-      .toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: 'Stacks' }).isVisible()).toBe(true);
     await screenshot(page, '06-not-available');
   });
 
