@@ -25,6 +25,7 @@ if (!isRoot && process.env.CI === 'true')
   throw new Error('the admin browser test runs a real agent and needs root in CI');
 
 const VIEWER = 'viewer';
+const FIRST_PASSWORD = 'first password long enough';
 const VIEWER_PASSWORD = 'viewer password long enough';
 
 /** Resolves when the page has the user's permissions (before that, actions are hidden anyway). */
@@ -109,7 +110,7 @@ describe.runIf(isRoot)('identity and administration pages in a real browser', ()
     await page.goto(`${server.url}/users`);
     await page.getByRole('button', { name: 'New user' }).click();
     await page.getByLabel('Username').fill(VIEWER);
-    await page.getByLabel('Password', { exact: true }).fill(VIEWER_PASSWORD);
+    await page.getByLabel('Password', { exact: true }).fill(FIRST_PASSWORD);
     await page.getByRole('button', { name: 'Create user' }).click();
     const row = page.locator(`tr[data-username="${VIEWER}"]`);
     await withPageErrors(page, expect.poll(() => row.count()).toBe(1));
@@ -124,6 +125,12 @@ describe.runIf(isRoot)('identity and administration pages in a real browser', ()
     expect(await grants.textContent()).toContain('container:read');
     const direct = panel.getByRole('table', { name: 'Role bindings' });
     await expect.poll(() => direct.textContent()).toContain('Read-only');
+    // The new password is the one the user signs in with below.
+    await row.getByRole('button', { name: 'Reset password' }).click();
+    const dialog = page.getByRole('dialog', { name: `Reset the password of ${VIEWER}?` });
+    await dialog.getByLabel('New password').fill(VIEWER_PASSWORD);
+    await dialog.getByRole('button', { name: 'Reset password' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
     // The signed-in admin cannot disable or delete their own account, the new user can be.
     const adminRow = page.locator('tr[data-username="admin"]');
     expect(await adminRow.getByRole('button', { name: 'Delete' }).count()).toBe(0);

@@ -2,7 +2,14 @@
 
 import type { Host } from '@wharf/contracts';
 import { apiFetch } from '@wharf/web-data-access';
-import { ConfirmDialog, ErrorText, parseLabels, TextField, useAction } from '@wharf/web-ui';
+import {
+  ConfirmDialog,
+  ErrorText,
+  FormDialog,
+  parseLabels,
+  TextField,
+  useAction,
+} from '@wharf/web-ui';
 import { useState } from 'react';
 
 const GROUP = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
@@ -34,10 +41,11 @@ function EditHost({ host, onClose }: { host: Host; onClose: () => void }) {
     if (await action.run(() => apiFetch(`/hosts/${host.id}`, { method: 'PATCH', body }))) onClose();
   };
   return (
-    <ConfirmDialog
+    <FormDialog
       title={`Groups and labels of ${host.name}`}
-      confirmLabel="Save"
-      onConfirm={() => void save()}
+      submitLabel="Save"
+      busy={action.busy}
+      onSubmit={() => void save()}
       onCancel={onClose}
     >
       <TextField
@@ -60,7 +68,7 @@ function EditHost({ host, onClose }: { host: Host; onClose: () => void }) {
         one key=value per line
       </span>
       <ErrorText error={invalid ?? action.error} />
-    </ConfirmDialog>
+    </FormDialog>
   );
 }
 

@@ -2,7 +2,7 @@
 
 import type { User } from '@wharf/contracts';
 import { apiFetch } from '@wharf/web-data-access';
-import { ConfirmDialog, ErrorText, TextField, useAction } from '@wharf/web-ui';
+import { ConfirmDialog, ErrorText, FormDialog, TextField, useAction } from '@wharf/web-ui';
 import { useState } from 'react';
 
 import type { UserAction } from './users-table';
@@ -23,10 +23,11 @@ function ResetPassword({
     if (await action.run(() => apiFetch(`/users/${user.id}`, { method: 'PATCH', body }))) onDone();
   };
   return (
-    <ConfirmDialog
+    <FormDialog
       title={`Reset the password of ${user.username}?`}
-      confirmLabel="Reset password"
-      onConfirm={() => void confirm()}
+      submitLabel="Reset password"
+      busy={action.busy}
+      onSubmit={() => void confirm()}
       onCancel={onCancel}
     >
       <p>Their sessions end and their API tokens stop working.</p>
@@ -40,7 +41,7 @@ function ResetPassword({
         hint="at least 12 characters"
       />
       <ErrorText error={action.error} />
-    </ConfirmDialog>
+    </FormDialog>
   );
 }
 

@@ -158,7 +158,7 @@ function NetworkSection({
             </option>
           ))}
           {(networks ?? [])
-            .filter((n) => !['bridge', 'host', 'none'].includes(n.name))
+            .filter((n) => n.hostId === form.host && !['bridge', 'host', 'none'].includes(n.name))
             .map((n) => (
               <option key={n.id} value={n.name}>
                 {n.name}
