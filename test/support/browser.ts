@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+import { buildIfStale } from './build';
 
 const ROOT = join(__dirname, '..', '..');
 /** Screenshots of every main page land here; CI prints the path. */
@@ -11,32 +12,16 @@ export const SCREENSHOT_DIR = join(ROOT, 'test-output', 'screenshots');
 
 let announced = false;
 
-const WEB_SOURCES = ['apps/web/src', 'libs/web', 'libs/shared/contracts/src'];
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile())
-      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
 /**
  * The server serves the UI from dist/apps/web; build it when it is missing or older than the UI
- * sources, so a browser test never runs against a missing or stale UI. `flock` keeps two test
- * runs on one machine from writing the export at the same time.
+ * sources, so a browser test never runs against a missing or stale UI.
  */
 export function ensureWebBuilt(): void {
-  const index = join(ROOT, 'dist/apps/web/index.html');
-  const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0;
-  if (builtAt > Math.max(...WEB_SOURCES.map((d) => newestMtime(join(ROOT, d))))) return;
-  const result = spawnSync(
-    'flock',
-    [join(tmpdir(), 'wharf-web-build.lock'), process.execPath, 'scripts/build.mjs', 'web'],
-    { cwd: ROOT, stdio: 'inherit' },
+  buildIfStale(
+    ['web'],
+    ['dist/apps/web/index.html'],
+    ['apps/web/src', 'libs/web', 'libs/shared/contracts/src'],
   );
-  if (result.status !== 0) throw new Error('node scripts/build.mjs web failed');
 }
 
 export interface TestBrowser {

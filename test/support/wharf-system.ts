@@ -2,13 +2,14 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { Agent, fetch } from 'undici';
 import { inject } from 'vitest';
 
+import { buildIfStale } from './build';
 import { freePort, waitFor } from './services';
 
 const ROOT = join(__dirname, '..', '..');
@@ -21,7 +22,7 @@ export const TEST_ADMIN_PASSWORD = 'correct horse battery staple';
 
 let built = false;
 
-/** Builds the server and agent bundles (and the Prisma clients) once, only when dist/ lacks them. */
+/** Builds the Prisma clients when missing, and the server and agent bundles when missing or stale. */
 export function ensureBuilt(): void {
   if (built) return;
   if (
@@ -34,13 +35,12 @@ export function ensureBuilt(): void {
     });
     if (gen.status !== 0) throw new Error('prisma generate failed');
   }
-  if (!existsSync(SERVER_MAIN) || !existsSync(SERVER_CLI) || !existsSync(AGENT_MAIN)) {
-    const result = spawnSync(process.execPath, ['scripts/build.mjs', 'server', 'agent'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
-    if (result.status !== 0) throw new Error('node scripts/build.mjs server agent failed');
-  }
+  // The bundles include every lib but the web's; prisma/ holds the schemas the clients come from.
+  buildIfStale(
+    ['server', 'agent'],
+    [SERVER_MAIN, SERVER_CLI, AGENT_MAIN].map((p) => relative(ROOT, p)),
+    ['apps/server/src', 'apps/agent/src', 'libs', 'prisma'],
+  );
   built = true;
 }
 

@@ -34,6 +34,16 @@ describe.runIf(isRoot)('container details page in a real browser', () => {
 
   const docker = (method: string, path: string, body?: unknown) =>
     admin.request(method, `/hosts/${hostId}/docker${path}`, body);
+  const runContainer = async (name: string, config: Record<string, unknown>): Promise<string> => {
+    const created = await docker('POST', `/containers/create?name=${name}`, {
+      Image: 'busybox:latest',
+      ...config,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = (created.body as { Id: string }).Id;
+    expect((await docker('POST', `/containers/${id}/start`)).status).toBe(204);
+    return id;
+  };
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -156,6 +166,83 @@ describe.runIf(isRoot)('container details page in a real browser', () => {
     await expect
       .poll(async () => (await rows.allTextContents()).map((r) => r.trim()), { timeout: 30_000 })
       .toContain('1000');
+  });
+
+  it('attaches to main processes with and without a TTY, and detaching leaves them running', async () => {
+    const { page } = ui;
+    const state = page.locator('[data-console-state]');
+    const rows = page.getByRole('region', { name: 'Terminal' }).locator('.xterm-rows > div');
+    const rowTexts = async () => (await rows.allTextContents()).map((r) => r.trimEnd());
+    const attach = async (id: string) => {
+      await page.goto(`${server.url}/containers/view?host=${hostId}&id=${id}`);
+      await page.getByRole('tab', { name: 'Console' }).click();
+      await page.getByLabel('Mode').selectOption('attach');
+      expect(await page.getByLabel('Shell').count()).toBe(0);
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await expect
+        .poll(() => state.getAttribute('data-console-state'), { timeout: 30_000 })
+        .toMatch(/^(open|failed)$/);
+      expect(
+        await state.getAttribute('data-console-state'),
+        (await state.textContent()) ?? '',
+      ).toBe('open');
+    };
+    const detachLeavesRunning = async (id: string) => {
+      await page.getByRole('button', { name: 'Detach' }).click();
+      await expect
+        .poll(() => state.getAttribute('data-console-state'), { timeout: 30_000 })
+        .toBe('ended');
+      const inspect = await docker('GET', `/containers/${id}/json`);
+      expect((inspect.body as { State: { Running: boolean } }).State.Running).toBe(true);
+    };
+
+    // The ticker has no TTY and no stdin: its stdout and stderr arrive demultiplexed, one tick per
+    // row from the left margin (bare \n shown as a new line).
+    await attach(containerId);
+    expect(await state.textContent()).toContain('no TTY');
+    await expect
+      .poll(async () => (await rowTexts()).filter((r) => /^(tick|warn) \d+$/.test(r)).length, {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(4);
+    await detachLeavesRunning(containerId);
+
+    // Stdin without a TTY: keys are echoed in the page and a line goes to the process on Enter.
+    const reader = await runContainer('reader', {
+      Cmd: ['sh', '-c', 'while read line; do echo "got $line"; done'],
+      OpenStdin: true,
+    });
+    await attach(reader);
+    await page.getByRole('region', { name: 'Terminal' }).click();
+    await page.keyboard.type('hellx');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('o');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(rowTexts, { timeout: 30_000 })
+      .toEqual(expect.arrayContaining(['hello', 'got hello']));
+    await detachLeavesRunning(reader);
+
+    // A TTY and stdin (`docker run -dit … sh`): the container's own shell answers.
+    const shell = await runContainer('interactive', {
+      Cmd: ['sh'],
+      Tty: true,
+      OpenStdin: true,
+    });
+    await attach(shell);
+    expect(await state.textContent()).toBe('Connected.');
+    await page.getByRole('region', { name: 'Terminal' }).click();
+    await page.keyboard.type('echo attached-$((40+2))');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(rowTexts, { timeout: 30_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(/^attached-42$/)]));
+    await screenshot(page, 'container-attach');
+    await detachLeavesRunning(shell);
+    await page.goto(`${server.url}/containers/view?host=${hostId}&id=${containerId}`);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 })
+      .toContain('ticker');
   });
 
   it('draws live stats samples', async () => {

@@ -180,6 +180,8 @@ export {
   type ConsoleClosed,
   type ConsoleInput,
   type ConsoleOpen,
+  type ConsoleOpenReply,
+  type ConsoleOpenRequest,
   type ConsoleOutput,
   type ConsoleResize,
 } from './operations/console.schema';

@@ -25,12 +25,14 @@ export {
 } from './docker/container-stats';
 export { dockerApi, errorMessage, openDockerStream } from './docker/docker-relay';
 export { LogDecoder } from './docker/log-decoder';
+export { cookKeys, type CookedStep } from './docker/line-discipline';
 export { decodeLogFrames, type LogLine, type LogStreamKind } from './docker/log-frames';
 export { useContainer, type LiveContainer } from './docker/use-container';
 export { MAX_LOG_LINES, useContainerLogs, type ContainerLogs } from './docker/use-container-logs';
 export { STATS_WINDOW, useContainerStats } from './docker/use-container-stats';
 export {
   useConsoleSession,
+  type ConsoleRequest,
   type ConsoleSession,
   type ConsoleSink,
   type ConsoleState,

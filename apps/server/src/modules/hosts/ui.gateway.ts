@@ -125,7 +125,10 @@ export class UiGateway {
     return principal;
   }
 
-  /** Console sessions: the exec permission on the container is checked before the agent hears of it. */
+  /**
+   * Console sessions (exec or attach): the permission for that call on the container is checked
+   * before the agent hears of it.
+   */
   private consoleEvents(socket: GatewaySocket): void {
     socket.on('console.open', (raw, ack) => {
       const parsed = ConsoleOpenSchema.safeParse(raw);
@@ -147,11 +150,11 @@ export class UiGateway {
   private async openConsole(
     socket: GatewaySocket,
     open: Parameters<ConsoleRelay['open']>[1],
-  ): Promise<{ ok: true; sessionId: string } | { ok: false; error: string }> {
+  ): Promise<{ ok: true; sessionId: string; tty: boolean } | { ok: false; error: string }> {
     const principal = await this.principalOf(socket);
     if (principal === null) return { ok: false, error: 'log in first' };
     const ctx: ActionContext = { principal, ip: socket.data.ip };
-    const path = `/containers/${encodeURIComponent(open.containerId)}/exec`;
+    const path = `/containers/${encodeURIComponent(open.containerId)}/${open.mode}`;
     const record = (result: 'success' | 'failure', details: Record<string, unknown>) =>
       this.audit.record({
         actor: principal,
@@ -160,7 +163,11 @@ export class UiGateway {
         hostId: open.hostId,
         result,
         ip: ctx.ip,
-        details: { cmd: open.cmd, ...details },
+        details: {
+          mode: open.mode,
+          ...(open.mode === 'exec' ? { cmd: open.cmd } : {}),
+          ...details,
+        },
       });
     try {
       const { hostName } = await this.operations.authorize(ctx, open.hostId, {
@@ -169,7 +176,7 @@ export class UiGateway {
         headers: {},
         stream: false,
       });
-      const sessionId = await this.consoles.open(socket, open, hostName, (exitCode) =>
+      const { sessionId, tty } = await this.consoles.open(socket, open, hostName, (exitCode) =>
         this.audit.record({
           actor: principal,
           action: 'console.close',
@@ -181,7 +188,7 @@ export class UiGateway {
         }),
       );
       await record('success', { sessionId });
-      return { ok: true, sessionId };
+      return { ok: true, sessionId, tty };
     } catch (error) {
       // Refusals are audited by the operations service; failures to open are recorded here.
       if (!(error instanceof Error && /permission|not a relayable/.test(error.message)))

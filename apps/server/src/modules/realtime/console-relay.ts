@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import {
   type ConsoleInput,
   type ConsoleOpen,
+  type ConsoleOpenReply,
   type ConsoleResize,
   type ServerToUiEvents,
   type UiToServerEvents,
@@ -55,30 +56,32 @@ export class ConsoleRelay {
     });
   }
 
-  /** Opens a console; the caller has already checked the browser's permission. */
+  /**
+   * Opens a console; the caller has already checked the browser's permission. Resolves with the
+   * session id and whether the far end is a TTY.
+   */
   async open(
     ui: UiSocket,
     open: ConsoleOpen,
     hostLabel: string,
     onClosed?: Session['onClosed'],
-  ): Promise<string> {
+  ): Promise<{ sessionId: string; tty: boolean }> {
     const agent = this.connections.get(open.hostId);
     if (agent === undefined)
       throw new AppError('Unavailable', 'HOST_OFFLINE', `host ${hostLabel} is offline`);
     const sessionId = randomUUID();
     this.sessions.set(sessionId, { hostId: open.hostId, ui, onClosed });
     const { hostId: _hostId, ...rest } = open;
-    type OpenReply = { ok: true } | { ok: false; error: string };
-    const reply: OpenReply = await agent
+    const reply: ConsoleOpenReply = await agent
       .timeout(30_000)
       .emitWithAck('console.open', { ...rest, sessionId })
-      .then((answer: unknown) => answer as OpenReply)
+      .then((answer: unknown) => answer as ConsoleOpenReply)
       .catch(() => ({ ok: false, error: 'the agent did not answer in time' }));
     if (!reply.ok) {
       this.sessions.delete(sessionId);
       throw new AppError('Unavailable', 'CONSOLE_FAILED', reply.error);
     }
-    return sessionId;
+    return { sessionId, tty: reply.tty };
   }
 
   private owned(

@@ -5,6 +5,7 @@ import {
   type AgentConsoleOpen,
   type ConsoleClosed,
   type ConsoleInput,
+  type ConsoleOpenReply,
   type ConsoleOutput,
   type ConsoleResize,
 } from '../operations/console.schema';
@@ -64,7 +65,7 @@ export interface ServerToAgentEvents {
   'agent.resync': () => void;
   'op.request': (request: OperationRequest, ack: Ack<OperationResponse>) => void;
   'op.cancel': (request: { opId: string }) => void;
-  'console.open': (open: AgentConsoleOpen, ack: Ack<Result<Record<never, never>>>) => void;
+  'console.open': (open: AgentConsoleOpen, ack: Ack<ConsoleOpenReply>) => void;
   'console.input': (input: ConsoleInput) => void;
   'console.resize': (resize: ConsoleResize) => void;
   'console.close': (close: { sessionId: string }) => void;

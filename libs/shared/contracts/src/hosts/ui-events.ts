@@ -2,7 +2,7 @@ import { type Job } from '../jobs/job.schema';
 import {
   type ConsoleClosed,
   type ConsoleInput,
-  type ConsoleOpen,
+  type ConsoleOpenRequest,
   type ConsoleOutput,
   type ConsoleResize,
 } from '../operations/console.schema';
@@ -40,8 +40,10 @@ export interface UiToServerEvents {
   'host.subscribe': (hostId: string, ack?: (reply: { ok: boolean }) => void) => void;
   'host.unsubscribe': (hostId: string) => void;
   'console.open': (
-    open: ConsoleOpen,
-    ack: (reply: { ok: true; sessionId: string } | { ok: false; error: string }) => void,
+    open: ConsoleOpenRequest,
+    ack: (
+      reply: { ok: true; sessionId: string; tty: boolean } | { ok: false; error: string },
+    ) => void,
   ) => void;
   'console.input': (input: ConsoleInput) => void;
   'console.resize': (resize: ConsoleResize) => void;

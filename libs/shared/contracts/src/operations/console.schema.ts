@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
-/** A browser asks for an interactive shell (exec with a TTY) in a container. */
+/**
+ * A browser asks for a console on a container: an interactive shell (`exec`, a new process with a
+ * TTY) or `attach` to the main process's stdio, as `docker attach` (cmd and user do not apply).
+ */
 export const ConsoleOpenSchema = z.object({
   hostId: z.string().min(1),
   containerId: z.string().min(1).max(200),
+  mode: z.enum(['exec', 'attach']).default('exec'),
   cmd: z.array(z.string().max(1000)).min(1).max(50).default(['sh']),
   /** Run the shell as this user (`name`, `uid`, `uid:gid`); the container's user when omitted. */
   user: z.string().max(200).optional(),
@@ -11,6 +15,8 @@ export const ConsoleOpenSchema = z.object({
   rows: z.number().int().min(1).max(1000).default(24),
 });
 export type ConsoleOpen = z.infer<typeof ConsoleOpenSchema>;
+/** What a browser sends (defaults not applied yet). */
+export type ConsoleOpenRequest = z.input<typeof ConsoleOpenSchema>;
 
 export const ConsoleInputSchema = z.object({
   sessionId: z.string().min(1),
@@ -39,3 +45,9 @@ export interface ConsoleClosed {
 
 /** What the server asks an agent to open: the browser's request plus the session id. */
 export type AgentConsoleOpen = Omit<ConsoleOpen, 'hostId'> & { sessionId: string };
+
+/**
+ * The answer to `console.open`. `tty` is false when attached to a container without a TTY: its
+ * output is plain lines (bare `\n`) and typed keys are not echoed, so the terminal must do both.
+ */
+export type ConsoleOpenReply = { ok: true; tty: boolean } | { ok: false; error: string };

@@ -3,20 +3,24 @@
 import type { ConsoleClosed, ConsoleOutput } from '@wharf/contracts';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
+import { newlinesToCrlf } from './line-discipline';
 import { useUiSocket } from '../ui-socket-context';
 import type { UiSocket } from '../ui-socket';
 
 export type ConsoleState =
   | { phase: 'idle' }
   | { phase: 'opening' }
-  | { phase: 'open'; sessionId: string }
+  /** `tty` is false when attached to a container without a TTY (plain lines, no echo). */
+  | { phase: 'open'; sessionId: string; tty: boolean }
   | { phase: 'ended'; exitCode: number | null }
   | { phase: 'failed'; error: string };
 
 export interface ConsoleRequest {
   hostId: string;
   containerId: string;
-  cmd: string[];
+  /** A new shell (`exec`) or the container's main process (`attach`, where cmd and user do not apply). */
+  mode: 'exec' | 'attach';
+  cmd?: string[];
   user?: string;
   cols: number;
   rows: number;
@@ -41,6 +45,8 @@ const fromBase64 = (data: string): Uint8Array =>
 /** One browser-side console: the session id, output held while opening, and the socket events. */
 class ConsoleLink {
   private session: string | undefined;
+  /** Whether the session's process has a TTY (which turns its `\n` into `\r\n` itself). */
+  private tty = true;
   /** Output (and ends) that arrived while `console.open` was still waiting for its answer. */
   private early: { output: ConsoleOutput; ack: () => void }[] | undefined;
   private earlyClosed: ConsoleClosed[] = [];
@@ -54,7 +60,9 @@ class ConsoleLink {
   private readonly onOutput = (output: ConsoleOutput, ack: () => void) => {
     if (this.session === undefined && this.early !== undefined)
       return void this.early.push({ output, ack });
-    if (output.sessionId === this.session) this.sink().write(fromBase64(output.data), ack);
+    if (output.sessionId !== this.session) return;
+    const bytes = fromBase64(output.data);
+    this.sink().write(this.tty ? bytes : newlinesToCrlf(bytes), ack);
   };
 
   private readonly onClosed = (closed: ConsoleClosed) => {
@@ -95,7 +103,8 @@ class ConsoleLink {
       this.early = undefined;
       if (!reply.ok) return this.setState({ phase: 'failed', error: reply.error });
       this.session = reply.sessionId;
-      this.setState({ phase: 'open', sessionId: reply.sessionId });
+      this.tty = reply.tty;
+      this.setState({ phase: 'open', sessionId: reply.sessionId, tty: reply.tty });
       // The shell may print its prompt (or even exit) before the server's answer reaches us.
       for (const { output, ack } of held) this.onOutput(output, ack);
       for (const closed of this.earlyClosed) this.onClosed(closed);
@@ -119,7 +128,7 @@ class ConsoleLink {
 }
 
 /**
- * An interactive exec over the `/ui` socket (`console.open/input/resize/close`). Each output piece
+ * An interactive exec or attach over the `/ui` socket (`console.open/input/resize/close`). Each output piece
  * is acknowledged only after the sink wrote it, so a slow terminal slows the shell. The session is
  * closed when the component unmounts.
  */

@@ -4,10 +4,19 @@ import '@xterm/xterm/css/xterm.css';
 
 import type { FitAddon } from '@xterm/addon-fit';
 import type { Terminal } from '@xterm/xterm';
-import { useConsoleSession, type ConsoleSession, type ConsoleState } from '@wharf/web-data-access';
+import {
+  cookKeys,
+  useConsoleSession,
+  type ConsoleRequest,
+  type ConsoleSession,
+  type ConsoleState,
+} from '@wharf/web-data-access';
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 
 const SHELLS = ['/bin/sh', '/bin/bash', 'custom'] as const;
+
+type Mode = ConsoleRequest['mode'];
+type Opening = { mode: 'attach' } | { mode: 'exec'; cmd: string[]; user: string };
 
 interface Term {
   term: Terminal;
@@ -19,6 +28,8 @@ function useTerminal(box: RefObject<HTMLDivElement | null>, session: ConsoleSess
   const [term, setTerm] = useState<Term>();
   const latest = useRef(session);
   latest.current = session;
+  /** The line being typed to a process without a TTY (sent on Enter), per session. */
+  const cooked = useRef({ sessionId: '', line: '' });
   useEffect(() => {
     let disposed = false;
     let made: Term | undefined;
@@ -29,7 +40,15 @@ function useTerminal(box: RefObject<HTMLDivElement | null>, session: ConsoleSess
       terminal.loadAddon(fit);
       terminal.open(box.current);
       fit.fit();
-      terminal.onData((data) => latest.current.input(data));
+      terminal.onData((data) => {
+        const { state } = latest.current;
+        if (state.phase !== 'open' || state.tty) return latest.current.input(data);
+        const pending = cooked.current.sessionId === state.sessionId ? cooked.current.line : '';
+        const step = cookKeys(pending, data);
+        cooked.current = { sessionId: state.sessionId, line: step.line };
+        terminal.write(step.echo);
+        if (step.send) latest.current.input(step.send);
+      });
       terminal.onResize(({ cols, rows }) => latest.current.resize(cols, rows));
       made = { term: terminal, fit };
       setTerm(made);
@@ -55,7 +74,9 @@ function stateText(state: ConsoleState): string {
     case 'opening':
       return 'Connecting…';
     case 'open':
-      return 'Connected.';
+      return state.tty
+        ? 'Connected.'
+        : 'Attached. The process has no TTY: what you type is sent a line at a time, on Enter.';
     case 'ended':
       return `Session ended${state.exitCode === null ? '' : ` (exit code ${state.exitCode})`}.`;
     case 'failed':
@@ -72,9 +93,10 @@ function ShellForm({
   /** The terminal is loaded and the container is running. */
   ready: boolean;
   state: ConsoleState;
-  onOpen: (cmd: string[], user: string) => void;
+  onOpen: (opening: Opening) => void;
   onClose: () => void;
 }) {
+  const [mode, setMode] = useState<Mode>('exec');
   const [shell, setShell] = useState<(typeof SHELLS)[number]>('/bin/sh');
   const [custom, setCustom] = useState('');
   const [user, setUser] = useState('');
@@ -82,16 +104,54 @@ function ShellForm({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const cmd = shell === 'custom' ? custom.trim().split(/\s+/).filter(Boolean) : [shell];
-    if (cmd.length > 0) onOpen(cmd, user.trim());
+    if (mode === 'attach') onOpen({ mode });
+    else if (cmd.length > 0) onOpen({ mode, cmd, user: user.trim() });
   };
   return (
     <form className="toolbar cd-console-form" aria-label="Console session" onSubmit={submit}>
       <label className="cd-check">
+        <span>Mode</span>
+        <select aria-label="Mode" value={mode} onChange={(e) => setMode(e.target.value as Mode)}>
+          <option value="exec">New shell (exec)</option>
+          <option value="attach">Attach to the main process</option>
+        </select>
+      </label>
+      {mode === 'exec' && (
+        <ExecFields
+          shell={shell}
+          setShell={setShell}
+          custom={custom}
+          setCustom={setCustom}
+          user={user}
+          setUser={setUser}
+        />
+      )}
+      <button type="submit" className="primary" disabled={!ready || state.phase === 'opening'}>
+        {live ? 'Reconnect' : 'Connect'}
+      </button>
+      <button type="button" disabled={state.phase !== 'open'} onClick={onClose}>
+        {mode === 'attach' ? 'Detach' : 'Disconnect'}
+      </button>
+    </form>
+  );
+}
+
+function ExecFields(props: {
+  shell: (typeof SHELLS)[number];
+  setShell: (shell: (typeof SHELLS)[number]) => void;
+  custom: string;
+  setCustom: (custom: string) => void;
+  user: string;
+  setUser: (user: string) => void;
+}) {
+  return (
+    <>
+      <label className="cd-check">
         <span>Shell</span>
         <select
           aria-label="Shell"
-          value={shell}
-          onChange={(e) => setShell(e.target.value as typeof shell)}
+          value={props.shell}
+          onChange={(e) => props.setShell(e.target.value as (typeof SHELLS)[number])}
         >
           {SHELLS.map((s) => (
             <option key={s} value={s}>
@@ -100,32 +160,29 @@ function ShellForm({
           ))}
         </select>
       </label>
-      {shell === 'custom' && (
+      {props.shell === 'custom' && (
         <input
           aria-label="Custom command"
           placeholder="e.g. /usr/bin/env python3"
-          value={custom}
-          onChange={(e) => setCustom(e.target.value)}
+          value={props.custom}
+          onChange={(e) => props.setCustom(e.target.value)}
           required
         />
       )}
       <input
         aria-label="User"
         placeholder="User (default: the container's)"
-        value={user}
-        onChange={(e) => setUser(e.target.value)}
+        value={props.user}
+        onChange={(e) => props.setUser(e.target.value)}
       />
-      <button type="submit" className="primary" disabled={!ready || state.phase === 'opening'}>
-        {live ? 'Reconnect' : 'Connect'}
-      </button>
-      <button type="button" disabled={state.phase !== 'open'} onClick={onClose}>
-        Disconnect
-      </button>
-    </form>
+    </>
   );
 }
 
-/** An interactive shell in the container (exec with a TTY) over the /ui socket. */
+/**
+ * A console on the container over the /ui socket: a new shell (exec with a TTY), or attached to the
+ * main process's stdio as `docker attach` (closing it detaches; the container keeps running).
+ */
 export function ConsoleTab({ host, id, running }: { host: string; id: string; running: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const termRef = useRef<Term>(undefined);
@@ -134,17 +191,18 @@ export function ConsoleTab({ host, id, running }: { host: string; id: string; ru
   });
   const term = useTerminal(box, session);
   termRef.current = term;
-  const open = (cmd: string[], user: string) => {
+  const open = (opening: Opening) => {
     if (!term) return;
     term.term.reset();
     term.fit.fit();
     session.open({
       hostId: host,
       containerId: id,
-      cmd,
+      mode: opening.mode,
       cols: term.term.cols,
       rows: term.term.rows,
-      ...(user ? { user } : {}),
+      ...(opening.mode === 'exec' && { cmd: opening.cmd }),
+      ...(opening.mode === 'exec' && opening.user && { user: opening.user }),
     });
     term.term.focus();
   };
