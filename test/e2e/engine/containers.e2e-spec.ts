@@ -320,6 +320,43 @@ describe.runIf(isRoot)('containers through the stock docker CLI', () => {
     engine.docker(['rm', '-f', 'always-on', 'unless']);
   });
 
+  it('prunes only stopped containers that carry every label filtered on, as Docker does', () => {
+    const create = (name: string, ...labels: string[]) =>
+      engine.docker([
+        'create',
+        '--name',
+        name,
+        ...labels.flatMap((l) => ['--label', l]),
+        'busybox',
+      ]);
+    create('prune-both', 'team=a', 'tier=web');
+    create('prune-team-only', 'team=a');
+    create('prune-tier-only', 'tier=web');
+    const pruned = engine.docker([
+      'container',
+      'prune',
+      '-f',
+      '--filter',
+      'label=team=a',
+      '--filter',
+      'label=tier=web',
+    ]);
+    expect(pruned.code).toBe(0);
+    const left = engine.docker(['ps', '-a', '--format', '{{.Names}}']).stdout.split('\n');
+    expect(left).not.toContain('prune-both');
+    expect(left).toEqual(expect.arrayContaining(['prune-team-only', 'prune-tier-only']));
+    const listed = engine.docker([
+      'ps',
+      '-a',
+      '--filter',
+      'label=team=a',
+      '--filter',
+      'label=tier',
+    ]);
+    expect(listed.stdout.trim().split('\n')).toHaveLength(1); // the header only
+    engine.docker(['rm', 'prune-team-only', 'prune-tier-only']);
+  });
+
   it('writes the container ID to --cidfile', () => {
     const cidfile = join(work, 'cid');
     const id = run('-d', '--cidfile', cidfile, 'busybox', 'true').stdout.trim();

@@ -161,6 +161,18 @@ describe.runIf(isRoot)('container networking through the stock docker CLI', () =
     const [unused] = JSON.parse(ok('network', 'inspect', 'unused')) as { Id: string }[];
     const bridgeName = `br-${unused?.Id.slice(0, 12)}`;
     expect(links()).toContain(bridgeName);
+    ok('network', 'create', '--label', 'team=a', 'team-only');
+    const filtered = ok(
+      'network',
+      'prune',
+      '-f',
+      '--filter',
+      'label=team=a',
+      '--filter',
+      'label=x',
+    );
+    expect(filtered).not.toContain('team-only'); // every label filter must match
+    expect(ok('network', 'prune', '-f', '--filter', 'label=team=a')).toContain('team-only');
     expect(ok('network', 'prune', '-f')).toContain('unused');
     expect(links()).not.toContain(bridgeName);
     expect(docker('network', 'inspect', 'blue').code).not.toBe(0);

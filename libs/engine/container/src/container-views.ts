@@ -111,34 +111,40 @@ export function toInspect(
   };
 }
 
-/** Docker's `ps` filters: status, name (substring/regex), id (prefix), label (key or key=value). */
-export function matchesFilters(r: ContainerRecord, filters: ContainerFilters): boolean {
-  for (const [key, values] of Object.entries(filters)) {
-    if (values.length === 0) continue;
-    const ok = values.some((v) => {
-      switch (key) {
-        case 'status':
-          return r.state.Status === v;
-        case 'name':
-          return new RegExp(v).test(r.name.slice(1));
-        case 'id':
-          return r.id.startsWith(v);
-        case 'label': {
-          const [k = '', val] = v.split('=');
-          const labels = r.config.Labels ?? {};
-          return val === undefined ? k in labels : labels[k] === val;
-        }
-        case 'exited':
-          return r.state.Status === 'exited' && String(r.state.ExitCode) === v;
-        case 'health':
-          return (r.state.Health?.Status ?? 'none') === v;
-        case 'ancestor':
-          return r.imageRef === v || r.imageId === v || r.imageId.startsWith(`sha256:${v}`);
-        default:
-          return true;
-      }
-    });
-    if (!ok) return false;
+/** One `ps` filter value against one container. */
+function matchesFilter(r: ContainerRecord, key: string, v: string): boolean {
+  switch (key) {
+    case 'status':
+      return r.state.Status === v;
+    case 'name':
+      return new RegExp(v).test(r.name.slice(1));
+    case 'id':
+      return r.id.startsWith(v);
+    case 'label': {
+      const [k = '', ...rest] = v.split('=');
+      const labels = r.config.Labels ?? {};
+      return rest.length === 0 ? k in labels : labels[k] === rest.join('=');
+    }
+    case 'exited':
+      return r.state.Status === 'exited' && String(r.state.ExitCode) === v;
+    case 'health':
+      return (r.state.Health?.Status ?? 'none') === v;
+    case 'ancestor':
+      return r.imageRef === v || r.imageId === v || r.imageId.startsWith(`sha256:${v}`);
+    default:
+      return true;
   }
-  return true;
+}
+
+/**
+ * Docker's `ps` (and prune) filters: status, name (substring/regex), id (prefix), label (key or
+ * key=value). Values of one key are alternatives, except labels: like Docker, every label filter
+ * must match, which is what lets a caller narrow a prune to what carries an owner label.
+ */
+export function matchesFilters(r: ContainerRecord, filters: ContainerFilters): boolean {
+  return Object.entries(filters).every(([key, values]) => {
+    if (values.length === 0) return true;
+    const match = (v: string) => matchesFilter(r, key, v);
+    return key === 'label' ? values.every(match) : values.some(match);
+  });
 }
