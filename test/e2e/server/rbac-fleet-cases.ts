@@ -56,6 +56,13 @@ const hosts: MatrixCase[] = [
     request: async (f) => ({ method: 'DELETE', path: `/hosts/${await freshHost(f)}` }),
   },
   {
+    route: 'POST /hosts/:id/rotate',
+    name: 'allowed roles reach the agent check: the matrix host has no agent, so 503',
+    allowed: HOST_ADMINS,
+    ok: 503,
+    request: async (f) => ({ method: 'POST', path: `/hosts/${await freshHost(f)}/rotate` }),
+  },
+  {
     route: 'POST /hosts/:id/revoke',
     allowed: HOST_ADMINS,
     ok: 200,
@@ -164,7 +171,10 @@ const operations: MatrixCase[] = [
   relay('pull an image', 'POST', '/images/create?fromImage=busybox', CREATORS),
   relay('remove an image', 'DELETE', '/images/busybox', HOST_ADMINS),
   relay('create a volume', 'POST', '/volumes/create', CREATORS, { Name: 'v1' }),
+  // Standard users hold host:read: their stream is filtered per event rather than refused.
+  relay('the event stream', 'GET', '/events', ALL),
   relay('prune containers', 'POST', '/containers/prune', HOST_ADMINS),
+  relay('prune images', 'POST', '/images/prune', HOST_ADMINS),
   relay('an engine endpoint nobody may relay', 'POST', '/swarm/init', [], {}),
 ];
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { containerRefOf, permissionFor, resourceRefOf } from './operation-permissions';
+import {
+  containerRefOf,
+  isEventStream,
+  permissionFor,
+  prunedKindOf,
+  resourceRefOf,
+} from './operation-permissions';
 
 describe('relayed Docker API permissions', () => {
   it.each([
@@ -35,5 +41,16 @@ describe('relayed Docker API permissions', () => {
     expect(resourceRefOf('/networks/n1/connect')).toEqual({ kind: 'network', ref: 'n1' });
     expect(resourceRefOf('/exec/e1/start')).toEqual({ kind: 'exec', ref: 'e1' });
     expect(resourceRefOf('/volumes/create')).toBeUndefined();
+  });
+
+  it('tells the event stream and prunes apart from the rest', () => {
+    expect(isEventStream('GET', '/v1.44/events?since=1')).toBe(true);
+    expect(isEventStream('POST', '/events')).toBe(false);
+    expect(prunedKindOf('POST', '/v1.44/containers/prune?filters=%7B%7D')).toBe('container');
+    expect(prunedKindOf('POST', '/volumes/prune')).toBe('volume');
+    expect(prunedKindOf('POST', '/networks/prune')).toBe('network');
+    expect(prunedKindOf('POST', '/images/prune')).toBe('image');
+    expect(prunedKindOf('GET', '/volumes/prune')).toBeUndefined();
+    expect(prunedKindOf('POST', '/containers/prune/start')).toBeUndefined();
   });
 });

@@ -102,3 +102,20 @@ export function listedKindOf(method: string, pathWithQuery: string): OwnedKind |
   if (path === '/networks') return 'network';
   return undefined;
 }
+
+/** `GET /events`: the host's event stream, filtered per event for ownership-restricted callers. */
+export function isEventStream(method: string, pathWithQuery: string): boolean {
+  const path = (pathWithQuery.split('?')[0] ?? '').replace(/^\/v[0-9.]+/, '');
+  return (method === 'GET' || method === 'HEAD') && path === '/events';
+}
+
+/** Prune endpoints and the kind each removes (`image` ones are not owned by anyone). */
+export function prunedKindOf(
+  method: string,
+  pathWithQuery: string,
+): 'container' | 'volume' | 'network' | 'image' | undefined {
+  if (method !== 'POST') return undefined;
+  const path = (pathWithQuery.split('?')[0] ?? '').replace(/^\/v[0-9.]+/, '');
+  const match = /^\/(container|volume|network|image)s\/prune$/.exec(path);
+  return match?.[1] as 'container' | 'volume' | 'network' | 'image' | undefined;
+}

@@ -19,11 +19,14 @@ import {
   type RelayRequest,
   type RelayStream,
 } from '../realtime/operation-relay';
-import { filterListBody, withOwnerLabels } from './owned-bodies';
+import { filterListBody, withOwnerFilter, withOwnerLabels } from './owned-bodies';
+import { eventVisibility, filteredEventSink, type EventVisibility } from './owned-events';
 import {
   createdKindOf,
+  isEventStream,
   listedKindOf,
   permissionFor,
+  prunedKindOf,
   resourceRefOf,
   type ResourceRef,
 } from './operation-permissions';
@@ -48,6 +51,8 @@ export interface AuthorizedOperation {
   hostName: string;
   /** Set for ownership-restricted callers of list endpoints: filter the answer down to this kind. */
   filterKind?: OwnedKind;
+  /** Set for ownership-restricted callers of `/events`: which events they may receive. */
+  eventFilter?: EventVisibility;
   /** Audit action name (`container.start`), target and permission. */
   action: string;
   target: { type: string; id: string };
@@ -55,6 +60,16 @@ export interface AuthorizedOperation {
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/** A caller holding system:prune only on what they own asks to prune images, which nobody owns. */
+function imagePruneRefused(): AppError {
+  return new AppError(
+    'PermissionDenied',
+    'IMAGE_PRUNE_NOT_OWNED',
+    'images have no owner: pruning them needs system:prune from a role that applies to every resource',
+    { details: { permission: 'system:prune' } },
+  );
+}
 
 /** `container.start`, `volume.delete`, `image.create` …: the audit action of a relayed request. */
 function auditNaming(request: RelayRequest): Pick<AuthorizedOperation, 'action' | 'target'> {
@@ -109,17 +124,36 @@ export class OperationsService {
       (anyOwnership || (await this.ownedAllowed(ctx, hostId, host.name, request, target)));
     if (!allowed) {
       await this.recordRefusal(ctx, hostId, naming, request, permission);
-      throw denied(permission);
+      throw grants.length > 0 && prunedKindOf(request.method, request.path) === 'image'
+        ? imagePruneRefused()
+        : denied(permission);
     }
-    const created = createdKindOf(request.method, request.path);
     return {
-      request:
-        created === undefined ? request : withOwnerLabels(request, ctx.principal, anyOwnership),
+      request: this.ownedRequest(ctx, request, anyOwnership),
       hostName: host.name,
       filterKind: anyOwnership ? undefined : listedKindOf(request.method, request.path),
+      eventFilter:
+        anyOwnership || !isEventStream(request.method, request.path)
+          ? undefined
+          : eventVisibility(ctx.principal, target, (kind, ref) =>
+              this.labelsAnywhere(hostId, host.name, { kind, ref }),
+            ),
       permission,
       ...naming,
     };
+  }
+
+  /** What is relayed: creates labelled with their owner, restricted callers' prunes narrowed to theirs. */
+  private ownedRequest(
+    ctx: ActionContext,
+    request: RelayRequest,
+    anyOwnership: boolean,
+  ): RelayRequest {
+    if (createdKindOf(request.method, request.path) !== undefined)
+      return withOwnerLabels(request, ctx.principal, anyOwnership);
+    if (!anyOwnership && prunedKindOf(request.method, request.path) !== undefined)
+      return withOwnerFilter(request, ctx.principal);
+    return request;
   }
 
   /** An ownership-restricted grant: the resource the path names must be theirs (or public, to read). */
@@ -131,19 +165,32 @@ export class OperationsService {
     target: AccessTarget,
   ): Promise<boolean> {
     const permission = permissionFor(request.method, request.path)!;
-    const path = (request.path.split('?')[0] ?? '').replace(/^\/v[0-9.]+/, '');
-    // The event stream and prunes reach every resource of the host, owned or not.
-    if (path === '/events' || path.endsWith('/prune')) return false;
+    // Images have no owner, so no label filter can narrow an image prune to the caller's.
+    if (prunedKindOf(request.method, request.path) === 'image') return false;
     const found = await this.resolveExec(hostId, hostName, resourceRefOf(request.path));
-    if (found === undefined) return true; // lists (filtered) and creates (labelled)
+    // Lists (filtered), creates (labelled), prunes (narrowed to the owner label), events (filtered).
+    if (found === undefined) return true;
     if (found.kind === 'exec') return false;
-    const labels =
-      (await this.repo.labelsOf(found.kind, hostId, found.ref)) ??
-      (await this.engineLabels(hostId, hostName, found));
+    const labels = await this.labelsAnywhere(hostId, hostName, {
+      kind: found.kind,
+      ref: found.ref,
+    });
     if (labels === null) return false;
     return permission.endsWith(':read')
       ? canSeeResource(ctx.principal, found.kind, labels, target)
       : canActOnResource(ctx.principal, permission, labels, target);
+  }
+
+  /** A resource's labels from the server's copy of the host's state, else from the engine. */
+  private async labelsAnywhere(
+    hostId: string,
+    hostName: string,
+    found: { kind: OwnedKind; ref: string },
+  ): Promise<Record<string, string> | null> {
+    return (
+      (await this.repo.labelsOf(found.kind, hostId, found.ref)) ??
+      (await this.engineLabels(hostId, hostName, found))
+    );
   }
 
   /**
@@ -258,9 +305,10 @@ export class OperationsService {
     sink: ChunkSink,
   ): Promise<RelayStream> {
     const op = await this.authorize(ctx, hostId, request);
+    const shown = op.eventFilter === undefined ? sink : filteredEventSink(sink, op.eventFilter);
     let stream: RelayStream;
     try {
-      stream = await this.relay.stream(hostId, op.hostName, op.request, sink);
+      stream = await this.relay.stream(hostId, op.hostName, op.request, shown);
     } catch (error) {
       await this.recordDone(ctx, hostId, op, error instanceof Error ? error.message : 'failed');
       throw error;

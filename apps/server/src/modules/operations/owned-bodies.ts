@@ -46,6 +46,36 @@ export function withOwnerLabels(
   };
 }
 
+/** Docker accepts each filter as a list of values or as a `{ value: true }` map. */
+function filterValuesOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'object' && value !== null) return Object.keys(value);
+  return typeof value === 'string' ? [value] : [];
+}
+
+/**
+ * Narrows a prune to what the caller owns by adding their owner label to its `filters`: the engine
+ * ANDs label filters, so whatever else the caller filters on, only resources labelled as theirs go.
+ * Team-owned resources stay: one label filter cannot say "mine or my team's", and pruning a team's
+ * resources is left to someone with a grant on every resource.
+ */
+export function withOwnerFilter(request: RelayRequest, principal: Principal): RelayRequest {
+  const url = new URL(request.path, 'http://agent');
+  let filters: Record<string, unknown>;
+  try {
+    filters = JSON.parse(url.searchParams.get('filters') || '{}') as Record<string, unknown>;
+  } catch (error) {
+    throw new AppError('InvalidArgument', 'BAD_FILTERS', 'filters is not valid JSON', {
+      cause: error,
+    });
+  }
+  if (typeof filters !== 'object' || filters === null || Array.isArray(filters))
+    throw new AppError('InvalidArgument', 'BAD_FILTERS', 'filters must be a JSON object');
+  const label = [...filterValuesOf(filters['label']), `${OWNER_USER_LABEL}=${principal.userId}`];
+  url.searchParams.set('filters', JSON.stringify({ ...filters, label }));
+  return { ...request, path: `${url.pathname}${url.search}` };
+}
+
 const visible = (principal: Principal, item: Labelled): boolean =>
   ownsResource(principal, item.Labels) || isPublicResource(item.Labels);
 
