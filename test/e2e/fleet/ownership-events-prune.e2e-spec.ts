@@ -149,6 +149,41 @@ describe('events and prunes for ownership-restricted users (real agent)', () => 
     expect(JSON.stringify(benSees)).not.toContain('ev-ann');
   });
 
+  it("filters the live stream too: events arrive in order, so one of the other user's would come first", async () => {
+    await create(ann, 'live-ann');
+    await create(ben, 'live-ben');
+    const { fetch, Agent } = await import('undici');
+    const dispatcher = new Agent({ connect: { ca: server.caPem } });
+    const controller = new AbortController();
+    try {
+      const res = await fetch(`${server.url}/api/v1/hosts/${hostId}/docker/events`, {
+        headers: { cookie: ann.cookieHeader() },
+        dispatcher,
+        signal: controller.signal,
+      });
+      expect(res.status).toBe(200);
+      // The engine subscribed the stream before it answered, so both starts below are on it.
+      expect((await docker(ben, 'POST', '/containers/live-ben/start')).status).toBe(204);
+      expect((await docker(ann, 'POST', '/containers/live-ann/start')).status).toBe(204);
+      const reader = res.body!.getReader();
+      let text = '';
+      while (!text.includes('"live-ann"') || !text.endsWith('\n')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += Buffer.from(value).toString('utf8');
+      }
+      const events = text
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as StreamedEvent);
+      expect(names(events, 'container', 'start')).toEqual(['live-ann']);
+      expect(text).not.toContain('live-ben');
+    } finally {
+      controller.abort();
+      await dispatcher.close();
+    }
+  });
+
   it("prunes only the caller's own stopped containers, volumes and networks", async () => {
     const annBox = await create(ann, 'ann-stopped');
     const benBox = await create(ben, 'ben-stopped');
