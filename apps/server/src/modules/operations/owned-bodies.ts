@@ -56,8 +56,8 @@ function filterValuesOf(value: unknown): string[] {
 /**
  * Narrows a prune to what the caller owns by adding their owner label to its `filters`: the engine
  * ANDs label filters, so whatever else the caller filters on, only resources labelled as theirs go.
- * Team-owned resources stay: one label filter cannot say "mine or my team's", and pruning a team's
- * resources is left to someone with a grant on every resource.
+ * What a teammate created for the team stays (it carries the teammate's user label): one label
+ * filter cannot say "mine or my team's", so that is left to someone with a grant on everything.
  */
 export function withOwnerFilter(request: RelayRequest, principal: Principal): RelayRequest {
   const url = new URL(request.path, 'http://agent');
