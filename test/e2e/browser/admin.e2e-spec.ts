@@ -337,4 +337,20 @@ describe.runIf(isRoot)('identity and administration pages in a real browser', ()
     expect(host).toMatchObject({ groups: ['edge', 'web'], labels: { zone: 'a' } });
     await screenshot(page, 'hosts');
   });
+
+  it('rotates the host certificate from its row', async () => {
+    const { page } = ui;
+    const serial = async () =>
+      (await server.sql('SELECT "certificateSerial" FROM "Host" WHERE id = ?', [hostId]))[0]![
+        'certificateSerial'
+      ];
+    const before = await serial();
+    const row = page.locator(`tr[data-host-id="${hostId}"]`);
+    await row.getByRole('button', { name: 'Rotate' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Rotate the certificate of/ });
+    expect(await dialog.textContent()).toContain('valid until');
+    await dialog.getByRole('button', { name: 'Rotate certificate' }).click();
+    await withPageErrors(page, expect.poll(() => dialog.count()).toBe(0));
+    expect(await serial()).not.toBe(before);
+  });
 });

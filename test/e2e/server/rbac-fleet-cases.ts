@@ -56,6 +56,13 @@ const hosts: MatrixCase[] = [
     request: async (f) => ({ method: 'DELETE', path: `/hosts/${await freshHost(f)}` }),
   },
   {
+    route: 'POST /hosts/:id/rotate',
+    name: 'allowed roles reach the agent check: the matrix host has no agent, so 503',
+    allowed: HOST_ADMINS,
+    ok: 503,
+    request: async (f) => ({ method: 'POST', path: `/hosts/${await freshHost(f)}/rotate` }),
+  },
+  {
     route: 'POST /hosts/:id/revoke',
     allowed: HOST_ADMINS,
     ok: 200,

@@ -103,6 +103,13 @@ export class AgentLink {
       this.finish({ kind: 'removed', message: reason.message });
     });
     socket.on('agent.resync', () => void this.reporter.sendSnapshot());
+    socket.on('agent.rotate', (ack) => {
+      this.renewal.renew(socket).then(
+        ({ validTo }) => ack({ ok: true, validTo }),
+        (error: unknown) =>
+          ack({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      );
+    });
     this.operations.attach(socket);
     this.consoles.attach(socket);
     this.watch.start();

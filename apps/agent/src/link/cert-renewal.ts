@@ -17,7 +17,7 @@ export function needsRenewal(certPem: string, obtainedAt: number, now = Date.now
   return notAfter - now < (notAfter - obtainedAt) / 3;
 }
 
-/** Asks the server for a new certificate over the link when the current one nears expiry. */
+/** Asks the server for a new certificate over the link when the current one nears expiry, or when told to. */
 export class CertRenewal {
   private busy = false;
 
@@ -33,8 +33,18 @@ export class CertRenewal {
     return statSync(join(agentDir(this.dataDir), 'agent.crt')).mtimeMs;
   }
 
+  /** Renews when the certificate is in the last third of its life; a failure is retried next time. */
   async check(socket: LinkSocket): Promise<void> {
     if (this.busy || !needsRenewal(this.state.certPem, this.obtainedAt())) return;
+    await this.renew(socket).catch(() => undefined);
+  }
+
+  /**
+   * A new key and certificate now; resolves with the certificate's expiry. One renewal at a time:
+   * a second call while one runs is refused rather than racing it for the files.
+   */
+  async renew(socket: LinkSocket): Promise<{ validTo: string }> {
+    if (this.busy) throw new Error('a certificate renewal is already running');
     this.busy = true;
     try {
       const { csrPem, keyPem } = await createCertificateRequest(this.state.hostId);
@@ -47,15 +57,15 @@ export class CertRenewal {
       this.state.keyPem = keyPem;
       this.state.certPem = reply.certificatePem;
       this.onRenewed(keyPem, reply.certificatePem);
-      this.logger.info(
-        { validTo: new X509Certificate(reply.certificatePem).validTo },
-        'client certificate renewed',
-      );
+      const validTo = new Date(new X509Certificate(reply.certificatePem).validTo).toISOString();
+      this.logger.info({ validTo }, 'client certificate renewed');
+      return { validTo };
     } catch (error) {
       this.logger.warn(
         { err: error instanceof Error ? error.message : String(error) },
         'certificate renewal failed',
       );
+      throw error;
     } finally {
       this.busy = false;
     }

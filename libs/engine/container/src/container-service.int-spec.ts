@@ -236,17 +236,19 @@ describe.runIf(isRoot)('ContainerService with runc + conmon (root)', () => {
       HostConfig: { RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 3 } },
     });
     await svc.start(Id);
+    const dies = () => events.filter((e) => e.Actor.ID === Id && e.Action === 'die');
+    // The last exit is recorded in the state before its `die` event is published: wait for both.
     await until(
       async () =>
         (await svc.inspect(Id)).RestartCount === 3 &&
-        (await svc.inspect(Id)).State.Status === 'exited',
+        (await svc.inspect(Id)).State.Status === 'exited' &&
+        dies().length >= 4,
       'three restarts',
     );
     const runs: string[] = [];
     for await (const e of svc.logs(Id, {})) runs.push(e.data.toString());
     expect(runs).toEqual(['run\n', 'run\n', 'run\n', 'run\n']);
-    const dies = events.filter((e) => e.Actor.ID === Id && e.Action === 'die').map((e) => e.time);
-    expect(dies).toHaveLength(4);
+    expect(dies()).toHaveLength(4);
     await svc.remove(Id);
   });
 

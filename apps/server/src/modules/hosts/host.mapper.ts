@@ -9,6 +9,7 @@ export interface HostRow {
   factsJson: string | null;
   labelsJson: string;
   groupsJson: string;
+  certificateExpiresAt: Date | null;
   createdAt: Date;
 }
 
@@ -27,6 +28,7 @@ export function toHost(row: HostRow): Host {
     facts: parseFacts(row.factsJson),
     labels: JSON.parse(row.labelsJson) as Record<string, string>,
     groups: JSON.parse(row.groupsJson) as string[],
+    certificateExpiresAt: row.certificateExpiresAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -65,6 +65,13 @@ export class HostsController {
   }
 
   @RequirePermission('host:manage', hostFromParam('id'))
+  @Post(':id/rotate')
+  @HttpCode(200)
+  rotate(@Req() req: PrincipalRequest, @Param('id') id: string): Promise<Host> {
+    return this.hosts.rotateCertificate(actionContext(req), id);
+  }
+
+  @RequirePermission('host:manage', hostFromParam('id'))
   @Post(':id/revoke')
   @HttpCode(200)
   revoke(@Req() req: PrincipalRequest, @Param('id') id: string): Promise<Host> {

@@ -13,6 +13,7 @@ const SELECT = {
   factsJson: true,
   labelsJson: true,
   groupsJson: true,
+  certificateExpiresAt: true,
   createdAt: true,
 } as const;
 

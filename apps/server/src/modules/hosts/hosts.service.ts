@@ -30,6 +30,8 @@ import { hashJoinSecret, issueJoinToken } from './join-token-issuer';
 import { JoinTokensRepository } from './join-tokens.repository';
 
 const INVALID_TOKEN = 'invalid or expired join token';
+/** The agent makes a key pair and asks for its certificate over the link before answering. */
+const ROTATE_TIMEOUT_MS = 30_000;
 
 function hostNotFound(): never {
   throw new AppError('NotFound', 'HOST_NOT_FOUND', 'no such host');
@@ -97,6 +99,35 @@ export class HostsService implements OnApplicationBootstrap {
     const host = (await this.hosts.findById(id)) ?? hostNotFound();
     this.events.emit('updated', host);
     return host;
+  }
+
+  /**
+   * Has the host's agent renew its certificate now (new key, new certificate; the old one stops
+   * being accepted). The agent must be connected: it makes the key.
+   */
+  async rotateCertificate(ctx: ActionContext, id: string): Promise<Host> {
+    const host = (await this.hosts.findById(id)) ?? hostNotFound();
+    const agent = this.connections.get(id);
+    if (agent === undefined)
+      throw new AppError('Unavailable', 'HOST_OFFLINE', `host ${host.name} is offline`);
+    type Reply = { ok: true; validTo: string } | { ok: false; error: string };
+    const reply: Reply = await agent
+      .timeout(ROTATE_TIMEOUT_MS)
+      .emitWithAck('agent.rotate')
+      .catch(() => ({ ok: false, error: 'the agent did not answer in time' }));
+    await this.audit.record(
+      hostAction(
+        ctx,
+        'host.rotate',
+        id,
+        reply.ok ? { validTo: reply.validTo } : { error: reply.error },
+        reply.ok ? 'success' : 'failure',
+      ),
+    );
+    if (!reply.ok) throw new AppError('Unavailable', 'ROTATE_FAILED', reply.error);
+    const rotated = (await this.hosts.findById(id)) ?? hostNotFound();
+    this.events.emit('updated', rotated);
+    return rotated;
   }
 
   /** Signs a fresh certificate for a connected agent's new key; the old one stops being accepted. */
@@ -239,6 +270,7 @@ function hostAction(
   action: string,
   hostId: string,
   details?: Record<string, unknown>,
+  result: AuditRecord['result'] = 'success',
 ): AuditRecord {
   const { principal, ip, correlationId } = ctx;
   const target = { type: 'host', id: hostId };
@@ -247,7 +279,7 @@ function hostAction(
     action,
     target,
     hostId,
-    result: 'success',
+    result,
     ip,
     correlationId,
     details,

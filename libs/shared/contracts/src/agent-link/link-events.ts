@@ -63,6 +63,8 @@ export interface ServerToAgentEvents {
   'agent.removed': (reason: { message: string }) => void;
   /** The server lost track of this agent's state: send a full snapshot. */
   'agent.resync': () => void;
+  /** Renew the client certificate now (an operator asked), whatever its age. */
+  'agent.rotate': (ack: Ack<Result<{ validTo: string }>>) => void;
   'op.request': (request: OperationRequest, ack: Ack<OperationResponse>) => void;
   'op.cancel': (request: { opId: string }) => void;
   'console.open': (open: AgentConsoleOpen, ack: Ack<ConsoleOpenReply>) => void;

@@ -15,6 +15,8 @@ export const HostSchema = z.object({
   labels: z.record(z.string(), z.string()),
   /** Named host groups (role-binding scopes `group:<name>`, job targets). */
   groups: z.array(z.string()),
+  /** When the agent's client certificate expires (it renews itself in the last third of its life). */
+  certificateExpiresAt: z.string().datetime().nullable(),
   createdAt: z.string().datetime(),
 });
 export type Host = z.infer<typeof HostSchema>;

@@ -116,14 +116,48 @@ function Dangerous({
   );
 }
 
-/** Edit groups and labels, revoke the certificate, remove: each behind a dialog. */
+/** Has the agent make a new key and get a new certificate now (the host must be online). */
+function RotateCertificate({ host, onClose }: { host: Host; onClose: () => void }) {
+  const action = useAction();
+  const rotate = async () => {
+    if (await action.run(() => apiFetch(`/hosts/${host.id}/rotate`, { method: 'POST' }))) onClose();
+  };
+  const expires = host.certificateExpiresAt
+    ? new Date(host.certificateExpiresAt).toLocaleString()
+    : 'unknown';
+  return (
+    <FormDialog
+      title={`Rotate the certificate of ${host.name}?`}
+      submitLabel="Rotate certificate"
+      busy={action.busy}
+      onSubmit={() => void rotate()}
+      onCancel={onClose}
+    >
+      <p>
+        The agent makes a new key and gets a new certificate now; the current one (valid until{' '}
+        {expires}) is refused from then on. Agents also do this by themselves before expiry.
+      </p>
+      <ErrorText error={action.error} />
+    </FormDialog>
+  );
+}
+
+/** Edit groups and labels, rotate or revoke the certificate, remove: each behind a dialog. */
 export function HostActions({ host }: { host: Host }) {
-  const [open, setOpen] = useState<'edit' | 'revoke' | 'remove'>();
+  const [open, setOpen] = useState<'edit' | 'rotate' | 'revoke' | 'remove'>();
   const close = () => setOpen(undefined);
   return (
     <div className="adm-buttons" role="group" aria-label={`Actions for ${host.name}`}>
       <button type="button" onClick={() => setOpen('edit')}>
         Edit
+      </button>
+      <button
+        type="button"
+        disabled={host.status !== 'online'}
+        title={host.status === 'online' ? undefined : 'The agent must be online to rotate'}
+        onClick={() => setOpen('rotate')}
+      >
+        Rotate
       </button>
       <button type="button" className="danger" onClick={() => setOpen('revoke')}>
         Revoke
@@ -132,6 +166,7 @@ export function HostActions({ host }: { host: Host }) {
         Remove
       </button>
       {open === 'edit' && <EditHost host={host} onClose={close} />}
+      {open === 'rotate' && <RotateCertificate host={host} onClose={close} />}
       {(open === 'revoke' || open === 'remove') && (
         <Dangerous host={host} kind={open} onClose={close} />
       )}
