@@ -83,4 +83,27 @@ describe('RegistryClient auth', () => {
       'Head "https://reg.test/v2/team/app/manifests/v1": no basic auth credentials',
     );
   });
+
+  it("names the request a token service's refusal was for, as dockerd's url.Error does", async () => {
+    const { fetch } = fakeFetch((url) =>
+      url.host === 'auth.test'
+        ? Response.json(
+            { errors: [{ code: 'UNAUTHORIZED', message: 'wrong login' }] },
+            { status: 401 },
+          )
+        : new Response('', {
+            status: 401,
+            headers: { 'www-authenticate': 'Bearer realm="https://auth.test/token"' },
+          }),
+    );
+    const client = new RegistryClient({
+      endpoint,
+      credentials: { username: 'me', password: 'bad' },
+      actions: ['pull'],
+      fetch,
+    });
+    await expect(client.manifest('HEAD', 'v1')).rejects.toThrow(
+      'Head "https://reg.test/v2/team/app/manifests/v1": unauthorized: wrong login',
+    );
+  });
 });

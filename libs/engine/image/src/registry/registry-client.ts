@@ -5,7 +5,7 @@ import { AppError } from '@wharf/errors';
 import { MANIFEST_ACCEPT } from './media-types';
 import type { RegistryCredentials } from './registry-credentials';
 import type { RegistryEndpoint } from './registry-endpoint';
-import { parseErrorBody, registryError } from './registry-errors';
+import { challengeErrors, parseErrorBody, RegistryError, registryError } from './registry-errors';
 import { parseWwwAuthenticate, type AuthChallenge } from './www-authenticate';
 
 export interface RegistryClientOptions {
@@ -71,7 +71,7 @@ export class RegistryClient {
     if (!this.pinged) await this.ping();
     if (!this.challenge) return 200;
     const url = `${this.endpoint.baseUrl}/v2/`;
-    await this.authorize('GET', url);
+    await this.authorizeFor('GET', url);
     const response = await this.send('GET', url, {
       headers: this.authorization ? { authorization: this.authorization } : {},
     });
@@ -169,13 +169,17 @@ export class RegistryClient {
     allowed: number[] = [],
   ): Promise<Response> {
     if (!this.pinged) await this.ping();
-    if (this.challenge && !this.authorization) await this.authorize(method, url);
+    if (this.challenge && !this.authorization) await this.authorizeFor(method, url);
     const headers = new Headers(init.headers);
     if (this.authorization) headers.set('authorization', this.authorization);
     const response = await this.send(method, url, { ...init, headers });
     if (response.ok || allowed.includes(response.status)) return response;
     const text = method === 'HEAD' ? '' : await response.text().catch(() => '');
-    throw registryError({ method, url, status: response.status, errors: parseErrorBody(text) });
+    const errors = [
+      ...challengeErrors(response.status, response.headers.get('www-authenticate')),
+      ...parseErrorBody(text),
+    ];
+    throw registryError({ method, url, status: response.status, errors });
   }
 
   private async send(method: string, url: string, init: RequestInit): Promise<Response> {
@@ -188,7 +192,7 @@ export class RegistryClient {
       throw new AppError(
         'Unavailable',
         'REGISTRY_UNREACHABLE',
-        `${method[0]}${method.slice(1).toLowerCase()} "${url}": ${cause ?? (error as Error).message}`,
+        `${goMethod(method)} "${url}": ${cause ?? (error as Error).message}`,
         { cause: error },
       );
     }
@@ -201,6 +205,25 @@ export class RegistryClient {
     );
   }
 
+  /**
+   * Authorizes before the request to `url`; a token service's refusal names that request, as the
+   * url.Error of Go's transport does in dockerd (`Get "https://reg/v2/": unauthorized: …`).
+   */
+  private async authorizeFor(method: string, url: string): Promise<void> {
+    try {
+      await this.authorize(method, url);
+    } catch (error) {
+      if (!(error instanceof RegistryError)) throw error;
+      // Not a RegistryError any more: moby translates no url.Error into "pull access denied".
+      throw new AppError(
+        error.category,
+        'REGISTRY_AUTH_FAILED',
+        `${goMethod(method)} "${url}": ${error.message}`,
+        { cause: error, details: { status: error.failure.status } },
+      );
+    }
+  }
+
   private async authorize(method: string, url: string): Promise<void> {
     const challenge = this.challenge;
     if (!challenge) return;
@@ -210,7 +233,7 @@ export class RegistryClient {
         throw new AppError(
           'PermissionDenied',
           'NO_BASIC_AUTH_CREDENTIALS',
-          `${method[0]}${method.slice(1).toLowerCase()} "${url}": no basic auth credentials`,
+          `${goMethod(method)} "${url}": no basic auth credentials`,
         );
       this.authorization = basicAuth(credentials.username, credentials.password);
       return;
@@ -270,6 +293,11 @@ export class RegistryClient {
       throw new AppError('Unavailable', 'BAD_TOKEN', `token server ${realm} sent no token`);
     return token;
   }
+}
+
+/** Go's `url.Error` spells the method `Get`, `Head`. */
+function goMethod(method: string): string {
+  return `${method[0] ?? ''}${method.slice(1).toLowerCase()}`;
 }
 
 function basicAuth(username: string, password: string): string {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseErrorBody, registryError, translatePullError } from './registry-errors';
+import {
+  challengeErrors,
+  parseErrorBody,
+  registryError,
+  translatePullError,
+} from './registry-errors';
 
 const failure = (status: number, body: string, url = 'http://127.0.0.1:5000/v2/app/manifests/x') =>
   registryError({ method: 'GET', url, status, errors: parseErrorBody(body) });
@@ -38,5 +43,39 @@ describe('registry errors in Docker words', () => {
       'GET "http://127.0.0.1:5000/v2/": unexpected status code 502',
     );
     expect(parseErrorBody('not json')).toEqual([]);
+  });
+});
+
+describe('errors named by a bearer challenge', () => {
+  const challenge = (error: string, description?: string) =>
+    `Bearer realm="https://auth.test/token",service="reg.test",scope="repository:app:pull",error="${error}"` +
+    (description ? `,error_description="${description}"` : '');
+
+  it('reads insufficient_scope as denied and invalid_token as unauthorized, as distribution does', () => {
+    expect(challengeErrors(401, challenge('insufficient_scope'))).toEqual([
+      { code: 'DENIED', message: 'requested access to the resource is denied' },
+    ]);
+    expect(challengeErrors(401, challenge('invalid_token', 'token expired'))).toEqual([
+      { code: 'UNAUTHORIZED', message: 'token expired' },
+    ]);
+  });
+
+  it('ignores challenges without a known error, Basic challenges and non-4xx answers', () => {
+    expect(challengeErrors(401, 'Bearer realm="https://auth.test/token"')).toEqual([]);
+    expect(challengeErrors(401, 'Basic realm="reg", error="insufficient_scope"')).toEqual([]);
+    expect(challengeErrors(500, challenge('insufficient_scope'))).toEqual([]);
+    expect(challengeErrors(401, null)).toEqual([]);
+  });
+
+  it('makes an anonymous pull of a token registry "pull access denied"', () => {
+    const denied = registryError({
+      method: 'HEAD',
+      url: 'http://127.0.0.1:5000/v2/app/manifests/x',
+      status: 401,
+      errors: challengeErrors(401, challenge('insufficient_scope')),
+    });
+    expect((translatePullError(denied, 'app', 'app:x') as Error).message).toBe(
+      "pull access denied for app, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
+    );
   });
 });

@@ -1,5 +1,7 @@
 import { AppError, type ErrorCategory } from '@wharf/errors';
 
+import { parseWwwAuthenticate } from './www-authenticate';
+
 /** One error of a registry's `{"errors":[{code,message,detail}]}` body (distribution errcode). */
 export interface RegistryErrorBody {
   code: string;
@@ -53,6 +55,30 @@ export function parseErrorBody(text: string): RegistryErrorBody[] {
   } catch {
     return [];
   }
+}
+
+/** RFC 6750 `error` values of a bearer challenge and the errcode distribution's client reads them as. */
+const BEARER_ERRORS: Record<string, RegistryErrorBody> = {
+  invalid_token: { code: 'UNAUTHORIZED', message: 'authentication required' },
+  insufficient_scope: { code: 'DENIED', message: 'requested access to the resource is denied' },
+};
+
+/**
+ * The error a 4xx's bearer challenge names (`error="insufficient_scope"` when the token lacks the
+ * action), as distribution's `HandleErrorResponse` reads it ahead of the body: a HEAD has no body,
+ * and the body of a token registry only ever says `unauthorized`.
+ */
+export function challengeErrors(status: number, header: string | null): RegistryErrorBody[] {
+  if (status < 400 || status >= 500 || !header) return [];
+  for (const challenge of parseWwwAuthenticate(header)) {
+    const known =
+      challenge.scheme === 'bearer' ? BEARER_ERRORS[challenge.params['error'] ?? ''] : undefined;
+    if (known)
+      return [
+        { code: known.code, message: challenge.params['error_description'] || known.message },
+      ];
+  }
+  return [];
 }
 
 /**
