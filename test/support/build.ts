@@ -24,7 +24,8 @@ export function buildIfStale(targets: string[], outputs: string[], sources: stri
     ...outputs.map((o) => (existsSync(join(ROOT, o)) ? statSync(join(ROOT, o)).mtimeMs : 0)),
   );
   if (builtAt > Math.max(...sources.map((d) => newestMtime(join(ROOT, d))))) return;
-  const lock = join(tmpdir(), `wharf-build-${targets.join('-')}.lock`);
+  // One lock for every target: the server and agent builds share files under dist/.
+  const lock = join(tmpdir(), 'wharf-build.lock');
   const result = spawnSync('flock', [lock, process.execPath, 'scripts/build.mjs', ...targets], {
     cwd: ROOT,
     stdio: 'inherit',

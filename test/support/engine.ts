@@ -12,10 +12,11 @@ import {
 import { randomBytes, randomInt } from 'node:crypto';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 import Docker from 'dockerode';
 
+import { buildIfStale } from './build';
 import { waitFor } from './services';
 
 const ROOT = join(__dirname, '..', '..');
@@ -57,9 +58,7 @@ export interface TestEngine {
 }
 
 function ensureBuilt(): void {
-  if (existsSync(AGENT_MAIN)) return;
-  const built = spawnSync('node', [join(ROOT, 'scripts/build.mjs'), 'agent'], { stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('building the agent failed');
+  buildIfStale(['agent'], [relative(ROOT, AGENT_MAIN)], ['apps/agent/src', 'libs']);
 }
 
 function ping(socket: string): Promise<boolean> {
