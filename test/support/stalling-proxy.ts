@@ -1,0 +1,70 @@
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+
+import { freePort, type StartedService } from './services';
+
+/**
+ * A loopback HTTP proxy in front of a registry that can freeze one blob download half way: it
+ * sends the headers and half the bytes, then nothing more, and reports that it got there. A test
+ * kills the engine at that moment, knowing the pull is mid-download without guessing a delay.
+ */
+export interface StallingProxy extends StartedService {
+  /** `127.0.0.1:<port>`: image references through the proxy use this host. */
+  address: string;
+  /** Freezes the next GET of blob `digest`; resolves once half of it has been sent. */
+  stallOn(digest: string): Promise<void>;
+  /** Lets every later request through whole. */
+  passThrough(): void;
+}
+
+interface Stall {
+  digest: string;
+  reached: () => void;
+}
+
+function sendHalfThenHang(upstream: IncomingMessage, res: ServerResponse, reached: () => void) {
+  const length = Number(upstream.headers['content-length'] ?? 0);
+  let left = Math.floor(length / 2);
+  upstream.on('data', (chunk: Buffer) => {
+    if (left <= 0) return;
+    res.write(chunk.subarray(0, left));
+    left -= chunk.length;
+    if (left <= 0) {
+      upstream.destroy();
+      reached();
+    }
+  });
+}
+
+export async function startStallingProxy(target: string): Promise<StallingProxy> {
+  let stall: Stall | undefined;
+  const server = createServer((req, res) => {
+    const armed =
+      stall && req.method === 'GET' && req.url?.endsWith(`/blobs/${stall.digest}`)
+        ? stall
+        : undefined;
+    if (armed) stall = undefined;
+    const upstreamRequest = request(
+      `${target}${req.url ?? '/'}`,
+      { method: req.method, headers: req.headers },
+      (upstream) => {
+        res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+        if (armed) sendHalfThenHang(upstream, res, armed.reached);
+        else upstream.pipe(res);
+      },
+    );
+    upstreamRequest.on('error', () => res.destroy());
+    req.pipe(upstreamRequest);
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    address: `127.0.0.1:${port}`,
+    stallOn: (digest) => new Promise<void>((reached) => (stall = { digest, reached })),
+    passThrough: () => (stall = undefined),
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
