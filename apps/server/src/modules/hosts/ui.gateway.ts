@@ -83,24 +83,35 @@ export class UiGateway {
   attach(io: Server): void {
     const nsp = io.of(UI_NAMESPACE) as UiNamespace;
     nsp.use((socket, next) => {
-      this.auth.authenticate(cookieValue(socket.request.headers.cookie, SESSION_COOKIE)).then(
-        (session) => {
-          if (session !== undefined)
-            socket.data = { userId: session.user.id, ip: socket.handshake.address };
-          next(session === undefined ? new Error('log in first') : undefined);
-        },
+      this.admit(socket).then(
+        () => next(),
         (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
       );
     });
-    nsp.on('connection', (socket) => void this.connected(socket));
+    nsp.on('connection', (socket) => this.connected(socket));
     this.forward(nsp);
     this.logger.debug('ui namespace ready');
   }
 
-  private async connected(socket: GatewaySocket): Promise<void> {
-    const principal = await this.principalOf(socket);
-    if (principal === null) return;
+  /**
+   * Authenticates the session cookie and joins the user's rooms before the browser is told it is
+   * connected: its first event then finds the handlers below, and the first change reaches it.
+   */
+  private async admit(socket: GatewaySocket): Promise<void> {
+    const cookie = cookieValue(socket.request.headers.cookie, SESSION_COOKIE);
+    const session = await this.auth.authenticate(cookie);
+    if (session === undefined) throw new Error('log in first');
+    socket.data = { userId: session.user.id, ip: socket.handshake.address };
+    const principal = await this.access.principalForUser(session.user.id);
+    if (principal === null) throw new Error('log in first');
     await socket.join(await roomsOf(this.access, principal));
+  }
+
+  /**
+   * Registers the handlers synchronously: an await before them let a browser's first event (sent
+   * as soon as it is connected) arrive while nobody listened, and it was never answered.
+   */
+  private connected(socket: GatewaySocket): void {
     socket.on('host.subscribe', (hostId, ack) => {
       const reply = (ok: boolean) => (typeof ack === 'function' ? ack({ ok }) : undefined);
       if (typeof hostId !== 'string') return void reply(false);
