@@ -70,21 +70,44 @@ export function spareLogin(f: Fixture, actor: Actor): Promise<ApiClient> {
 
 const VOLATILE_TABLES = new Set(['AuditEvent', 'Session', 'LoginAttempt']);
 
+const TABLE_NAMES: Record<WharfServer['database'], string> = {
+  sqlite: "SELECT name FROM sqlite_master WHERE type = 'table'",
+  postgresql:
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+};
+
+/**
+ * Each row of each table as JSON text, sorted (PostgreSQL returns rows in no fixed order). SQLite
+ * is a local file, read table by table; on PostgreSQL every query is a new connection, so all tables
+ * are read in one.
+ */
+async function rowsByTable(
+  server: WharfServer,
+  tables: string[],
+): Promise<Record<string, string[]>> {
+  const rows: Record<string, string[]> = Object.fromEntries(tables.map((t) => [t, []]));
+  if (server.database === 'sqlite') {
+    for (const table of tables)
+      rows[table] = (await server.sql(`SELECT * FROM "${table}"`)).map((r) => JSON.stringify(r));
+  } else if (tables.length > 0) {
+    const union = tables
+      .map((t) => `SELECT '${t}' AS "table", to_jsonb(x)::text AS "row" FROM "${t}" x`)
+      .join(' UNION ALL ');
+    for (const r of await server.sql(union)) rows[String(r['table'])]?.push(String(r['row']));
+  }
+  for (const list of Object.values(rows)) list.sort();
+  return rows;
+}
+
 /**
  * Every row of every table except the audit log, sessions and login attempts (which a refused call
  * may legitimately touch), plus the fleet job list: a refused call must leave all of it unchanged.
  */
 export async function snapshot(f: Fixture): Promise<string> {
-  const tables = (
-    await f.server.sql("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-  )
+  const tables = (await f.server.sql(TABLE_NAMES[f.server.database]))
     .map((r) => String(r['name']))
-    .filter((t) => !VOLATILE_TABLES.has(t) && !t.startsWith('sqlite_') && !t.startsWith('_'));
-  const dump: Record<string, unknown> = {};
-  for (const table of tables)
-    dump[table] = await f.server.sql(`SELECT * FROM "${table}" ORDER BY 1`);
-  dump['jobs'] = ((await f.admin.request('GET', '/jobs')).body as { id: string }[]).map(
-    (j) => j.id,
-  );
-  return JSON.stringify(dump);
+    .filter((t) => !VOLATILE_TABLES.has(t) && !t.startsWith('sqlite_') && !t.startsWith('_'))
+    .sort();
+  const jobs = ((await f.admin.request('GET', '/jobs')).body as { id: string }[]).map((j) => j.id);
+  return JSON.stringify({ ...(await rowsByTable(f.server, tables)), jobs });
 }
