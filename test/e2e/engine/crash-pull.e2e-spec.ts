@@ -59,16 +59,18 @@ function storeProblems(engineDir: string): string[] {
  * restart the image must be absent, nothing half-downloaded may be kept, and a second pull must
  * bring the whole image.
  */
-describe.runIf(isRoot)('kill -9 of wharfd during a pull', () => {
+describe.runIf(isRoot)('a pull cut short by kill -9 of wharfd, or raced by an rmi', () => {
   let engine: TestEngine;
   let registry: TestRegistry;
   let proxy: StallingProxy;
   const work = mkdtempSync(join(tmpdir(), 'wharf-crash-pull-e2e-'));
+  let rootfsTarPath: string;
   let busyboxTar: Buffer;
   const files: { name: string; content: Buffer }[] = [];
 
   beforeAll(async () => {
-    busyboxTar = readFileSync(buildBusyboxRootfsTar(work));
+    rootfsTarPath = buildBusyboxRootfsTar(work);
+    busyboxTar = readFileSync(rootfsTarPath);
     [engine, registry] = await Promise.all([startEngine(), startRegistry()]);
     proxy = await startStallingProxy(registry.url);
   });
@@ -185,5 +187,32 @@ describe.runIf(isRoot)('kill -9 of wharfd during a pull', () => {
     const again = await pullAgain(image);
     for (const id of below) expect(again).toContain(`${id}: Already exists`);
     expect(again).toContain(`${shortId(top)}: Pull complete`);
+  });
+
+  it('an rmi while a pull is under way collects none of the layers the pull uses', async () => {
+    expect(
+      engine.docker(['rmi', `${proxy.address}/crash/bottom:1`, `${proxy.address}/crash/top:1`])
+        .code,
+    ).toBe(0);
+    // After this, only `sharer` holds the busybox layer: removing it makes the layer garbage,
+    // but for the pull, which found it there and counts on it.
+    expect(engine.docker(['import', '-c', 'CMD ["sh"]', rootfsTarPath, 'sharer:1']).code).toBe(0);
+    const { image, layers } = await pushFourLayers('race/app');
+    const stalled = proxy.stallOn(sha256(gzipSync(layers[3] ?? Buffer.alloc(0))));
+    const pull = pullInBackground(image);
+    await stalled;
+    const [bottom, ...extracted] = layers.slice(0, 3).map(shortId);
+    await waitFor(
+      () => extracted.every((id) => pull.output().includes(`${id}: Pull complete`)),
+      'the new layers below the frozen one to be extracted',
+    );
+    expect(pull.output()).toContain(`${bottom}: Already exists`);
+    expect(engine.docker(['rmi', 'sharer:1']).code).toBe(0);
+    proxy.release();
+    const done = await pull.done;
+    expect(done.stderr).toBe('');
+    expect(done.code).toBe(0);
+    expectImageRuns(image);
+    expect(storeProblems(join(engine.dataDir, 'engine'))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { AppError } from '@wharf/errors';
 
+import type { Digest } from './content-store';
 import type { ImageService, ImageUser } from './image-service';
 import type { ImageEntry } from './image-store';
 import { familiarTags } from './image-views';
@@ -36,21 +37,29 @@ async function deleteIfUnused(
   await collectGarbage(service);
 }
 
-/** Removes layers and blobs no remaining image references; returns the bytes reclaimed. */
-export async function collectGarbage(service: ImageService): Promise<number> {
-  const images = service.store.all();
-  const liveChains = new Set(images.flatMap((i) => i.chainIds));
-  const liveBlobs = new Set(images.flatMap((i) => [i.id, ...i.config.rootfs.diff_ids]));
-  let reclaimed = 0;
-  for (const digest of await service.content.list()) {
-    if (liveBlobs.has(digest)) continue;
-    reclaimed += await service.content.size(digest);
-    await service.content.delete(digest);
-  }
-  for (const chainId of await service.layers.list()) {
-    if (!liveChains.has(chainId)) await service.layers.remove(chainId);
-  }
-  return reclaimed;
+/**
+ * Removes layers and blobs no remaining image references and no operation under way holds (a
+ * pull's layers before its image record); returns the bytes reclaimed.
+ */
+export function collectGarbage(service: ImageService): Promise<number> {
+  return service.leases.exclusive(async () => {
+    const images = service.store.all();
+    const liveChains = new Set(images.flatMap((i) => i.chainIds));
+    const liveBlobs = new Set(images.flatMap((i) => [i.id, ...i.config.rootfs.diff_ids]));
+    const garbage = (digest: Digest, live: Set<Digest>) =>
+      !live.has(digest) && !service.leases.isHeld(digest);
+    let reclaimed = 0;
+    for (const digest of await service.content.list()) {
+      const size = await service.content.size(digest).catch(() => 0);
+      // Checked after the await: a pull may have taken a lease on it meanwhile.
+      if (!garbage(digest, liveBlobs)) continue;
+      reclaimed += size;
+      await service.content.delete(digest);
+    }
+    for (const chainId of await service.layers.list())
+      if (garbage(chainId, liveChains)) await service.layers.remove(chainId);
+    return reclaimed;
+  });
 }
 
 /**

@@ -18,6 +18,7 @@ import type {
 } from './image-record';
 import { ImageStore, type ImageEntry } from './image-store';
 import { familiarDigests, familiarTags } from './image-views';
+import { Leases } from './leases';
 import { LayerStore } from './layer-store';
 import { familiarTag, parseReference, tagKey } from './reference';
 
@@ -71,6 +72,8 @@ export class ImageService extends EventEmitter implements ImageRootfsSource {
   readonly content: ContentStore;
   readonly layers: LayerStore;
   readonly store: ImageStore;
+  /** What operations under way hold against garbage collection. */
+  readonly leases = new Leases();
 
   constructor(protected readonly deps: ImageServiceDeps) {
     super();

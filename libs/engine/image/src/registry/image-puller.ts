@@ -36,10 +36,11 @@ export interface PullRequest {
   signal?: AbortSignal;
 }
 
-/** What a pull created, so a failed pull can take it back. */
+/** What a pull created, so a failed pull can take it back, and its lease on what it uses. */
 interface PullLedger {
   chains: Digest[];
   blobs: Digest[];
+  release: () => void;
 }
 
 async function fetchConfig(client: RegistryClient, manifest: ImageManifest) {
@@ -62,16 +63,22 @@ async function fetchConfig(client: RegistryClient, manifest: ImageManifest) {
   return { bytes, config, diffIds };
 }
 
-async function planLayers(service: ImageService, manifest: ImageManifest, diffIds: Digest[]) {
-  const jobs: LayerJob[] = [];
-  const present: boolean[] = [];
+function layerJobs(manifest: ImageManifest, diffIds: Digest[]): LayerJob[] {
   let parent: Digest | null = null;
-  for (const [i, descriptor] of manifest.layers.entries()) {
+  return manifest.layers.map((descriptor, i) => {
     const diffId = diffIds[i] ?? '';
-    jobs.push({ descriptor, diffId, parent });
-    const chainId = chainIdOf(parent, diffId);
-    present.push((await service.layers.get(chainId)) !== undefined);
-    parent = chainId;
+    const job = { descriptor, diffId, parent };
+    parent = chainIdOf(parent, diffId);
+    return job;
+  });
+}
+
+/** Which layers are there already: extracted, with the blob `save` and `push` read. */
+async function planLayers(service: ImageService, jobs: LayerJob[]) {
+  const present: boolean[] = [];
+  for (const job of jobs) {
+    const layer = await service.layers.get(chainIdOf(job.parent, job.diffId));
+    present.push(layer !== undefined && (await service.content.has(job.diffId)));
   }
   return { jobs, present };
 }
@@ -117,13 +124,22 @@ async function fetchLayers(
   return { chainIds, size, downloaded };
 }
 
-/** Takes back layers and blobs this pull created that no image references (a failed pull). */
-async function rollback(service: ImageService, ledger: PullLedger): Promise<void> {
-  const images = service.store.all();
-  const chains = new Set(images.flatMap((i) => i.chainIds));
-  const blobs = new Set(images.flatMap((i) => [i.id, ...i.config.rootfs.diff_ids]));
-  for (const chain of ledger.chains) if (!chains.has(chain)) await service.layers.remove(chain);
-  for (const blob of ledger.blobs) if (!blobs.has(blob)) await service.content.delete(blob);
+/**
+ * Takes back layers and blobs this pull created that no image references and no other operation
+ * holds (a failed pull); its own lease is released first.
+ */
+function rollback(service: ImageService, ledger: PullLedger): Promise<void> {
+  ledger.release();
+  return service.leases.exclusive(async () => {
+    const images = service.store.all();
+    const chains = new Set(images.flatMap((i) => i.chainIds));
+    const blobs = new Set(images.flatMap((i) => [i.id, ...i.config.rootfs.diff_ids]));
+    const unused = (digest: Digest, live: Set<Digest>) =>
+      !live.has(digest) && !service.leases.isHeld(digest);
+    for (const chain of ledger.chains)
+      if (unused(chain, chains)) await service.layers.remove(chain);
+    for (const blob of ledger.blobs) if (unused(blob, blobs)) await service.content.delete(blob);
+  });
 }
 
 /** Tags and records the digest; true when the reference now names a different image. */
@@ -175,7 +191,14 @@ async function fetchImage(
   if (service.store.get(manifest.config.digest)) return manifest.config.digest;
   const config = await fetchConfig(client, manifest);
   await mkdir(service.tmpDir, { recursive: true, mode: 0o700 });
-  const plan = await planLayers(service, manifest, config.diffIds);
+  const jobs = layerJobs(manifest, config.diffIds);
+  // Held before looking: an rmi beside the pull must not collect a layer the pull found there.
+  ledger.release = service.leases.hold([
+    manifest.config.digest,
+    ...config.diffIds,
+    ...jobs.map((job) => chainIdOf(job.parent, job.diffId)),
+  ]);
+  const plan = await service.leases.exclusive(() => planLayers(service, jobs));
   const layers = await fetchLayers(service, client, plan, request, ledger);
   return storeImage(service, config, layers, ledger);
 }
@@ -201,7 +224,7 @@ export async function pullImage(
     signal: request.signal,
     fetch: settings.fetch,
   });
-  const ledger: PullLedger = { chains: [], blobs: [] };
+  const ledger: PullLedger = { chains: [], blobs: [], release: () => undefined };
   try {
     const resolved = await resolveManifest(client, reference, request.platform);
     request.progress({
@@ -222,5 +245,7 @@ export async function pullImage(
   } catch (error) {
     await rollback(service, ledger);
     throw translatePullError(error, familiar, referenceString(reference, familiar));
+  } finally {
+    ledger.release();
   }
 }
