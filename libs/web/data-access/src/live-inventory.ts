@@ -59,18 +59,33 @@ export function useLiveInventory(kind: InventoryKind, host?: string): LiveInvent
   useEffect(() => {
     if (!socket) return undefined;
     let cancelled = false;
-    const load = () =>
-      loadAll(kind, host).then(
+    // Loads overlap (mount, connect, a host's resync). Only the newest one's answer is used, and
+    // the changes pushed while it was in flight are applied on top of it: the answer may have been
+    // read before them, and an older answer arriving last must not undo them.
+    let newest = 0;
+    /** Changes pushed since the newest load started; undefined when no load is in flight. */
+    let pushedMeanwhile: InventoryChange[] | undefined;
+    const load = () => {
+      const generation = ++newest;
+      pushedMeanwhile = [];
+      return loadAll(kind, host).then(
         (list) => {
-          if (cancelled) return;
-          setItems(list);
+          if (cancelled || generation !== newest) return;
+          setItems((pushedMeanwhile ?? []).reduce(applyChange, list));
+          pushedMeanwhile = undefined;
           setError(undefined);
         },
-        (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
+        (e: unknown) => {
+          if (cancelled || generation !== newest) return;
+          pushedMeanwhile = undefined;
+          setError(e instanceof Error ? e.message : String(e));
+        },
       );
+    };
     void load();
     const onChange = (change: InventoryChange) => {
       if (change.kind !== kind || (host !== undefined && change.hostId !== host)) return;
+      pushedMeanwhile?.push(change);
       setItems((list) => (list === undefined ? list : applyChange(list, change)));
     };
     const onSynced = ({ hostId }: { hostId: string }) => {
