@@ -108,23 +108,19 @@ export class HostsService implements OnApplicationBootstrap {
   async rotateCertificate(ctx: ActionContext, id: string): Promise<Host> {
     const host = (await this.hosts.findById(id)) ?? hostNotFound();
     const agent = this.connections.get(id);
-    if (agent === undefined)
-      throw new AppError('Unavailable', 'HOST_OFFLINE', `host ${host.name} is offline`);
+    const failed = async (code: string, error: string): Promise<never> => {
+      // Audited like a relayed call that reached an offline host: the attempt is on record.
+      await this.audit.record(hostAction(ctx, 'host.rotate', id, { error }, 'failure'));
+      throw new AppError('Unavailable', code, error);
+    };
+    if (agent === undefined) return failed('HOST_OFFLINE', `host ${host.name} is offline`);
     type Reply = { ok: true; validTo: string } | { ok: false; error: string };
     const reply: Reply = await agent
       .timeout(ROTATE_TIMEOUT_MS)
       .emitWithAck('agent.rotate')
       .catch(() => ({ ok: false, error: 'the agent did not answer in time' }));
-    await this.audit.record(
-      hostAction(
-        ctx,
-        'host.rotate',
-        id,
-        reply.ok ? { validTo: reply.validTo } : { error: reply.error },
-        reply.ok ? 'success' : 'failure',
-      ),
-    );
-    if (!reply.ok) throw new AppError('Unavailable', 'ROTATE_FAILED', reply.error);
+    if (!reply.ok) return failed('ROTATE_FAILED', reply.error);
+    await this.audit.record(hostAction(ctx, 'host.rotate', id, { validTo: reply.validTo }));
     const rotated = (await this.hosts.findById(id)) ?? hostNotFound();
     this.events.emit('updated', rotated);
     return rotated;
