@@ -166,7 +166,8 @@ function describeUiSocket(database: DatabaseKind): void {
 
     it.sequential(
       'a user bound to one host cannot subscribe to another, and only sees changes of hosts they may read',
-      async () => {
+      // The test's own expect: expect.poll tracks its test, and other suites' tests run meanwhile.
+      async ({ expect }) => {
         const other = await joinHost(admin, server, 'socket-other');
         const user = await createUser(admin, 'socket-scoped');
         await bind(admin, { roleId: 'read-only', userId: user.id, scope: `host:${other}` });
