@@ -69,10 +69,13 @@ export class ContentStore {
           `digest mismatch: expected ${expected}, got ${digest}`,
         );
       }
+      // Nothing is awaited after the rename: a caller leases the new digest before any other
+      // I/O callback, so before a garbage collection, can run.
       await rename(temp, this.path(digest));
       return { digest, size };
-    } finally {
+    } catch (error) {
       await unlink(temp).catch(() => undefined);
+      throw error;
     }
   }
 

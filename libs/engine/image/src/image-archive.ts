@@ -12,6 +12,8 @@ import { decompressed } from './decompress';
 import type { ImageConfigFile } from './image-record';
 import type { ImageService } from './image-service';
 import type { ImageEntry } from './image-store';
+import { chainIdOf } from './layer-store';
+import type { Lease } from './leases';
 import { familiarTag, parseReference, tagKey } from './reference';
 import { extractTarSafely, safeComponents } from './safe-extract';
 
@@ -149,10 +151,20 @@ function inside(root: string, name: string): string {
   return join(root, ...safeComponents(name));
 }
 
-async function loadOne(
+/** Leased until the record names its blobs and layers: an rmi beside cannot collect them. */
+function loadOne(
   service: ImageService,
   dir: string,
   entry: LegacyManifestEntry,
+): Promise<{ id: Digest; tags: string[] }> {
+  return service.leases.during((lease) => loadLeased(service, dir, entry, lease));
+}
+
+async function loadLeased(
+  service: ImageService,
+  dir: string,
+  entry: LegacyManifestEntry,
+  lease: Lease,
 ): Promise<{ id: Digest; tags: string[] }> {
   const configBytes = await readFile(inside(dir, entry.Config));
   const config = JSON.parse(configBytes.toString('utf8')) as ImageConfigFile;
@@ -163,6 +175,7 @@ async function loadOne(
       'BAD_ARCHIVE',
       'invalid archive: the config and the manifest list different layers',
     );
+  lease.add(diffIds);
   let parent: Digest | null = null;
   const chainIds: Digest[] = [];
   let size = 0;
@@ -171,12 +184,14 @@ async function loadOne(
       await decompressed(createReadStream(inside(dir, layer))),
       diffIds[i],
     );
+    lease.add([chainIdOf(parent, stored.digest)]);
     const info = await service.layers.ensure(stored.digest, parent);
     chainIds.push(info.chainId);
     size += info.size;
     parent = info.chainId;
   }
   const id = await service.content.putBytes(configBytes);
+  lease.add([id]);
   await service.store.put({
     id,
     parent: '',

@@ -18,8 +18,8 @@ import type {
 } from './image-record';
 import { ImageStore, type ImageEntry } from './image-store';
 import { familiarDigests, familiarTags } from './image-views';
-import { Leases } from './leases';
-import { LayerStore } from './layer-store';
+import { Leases, type Lease } from './leases';
+import { chainIdOf, LayerStore, type LayerInfo } from './layer-store';
 import { familiarTag, parseReference, tagKey } from './reference';
 
 /** A container that references an image (rmi and prune must not pull an image from under it). */
@@ -153,23 +153,39 @@ export class ImageService extends EventEmitter implements ImageRootfsSource {
     const tag = options.repo
       ? parseReference(options.tag ? `${options.repo}:${options.tag}` : options.repo)
       : undefined;
-    const { digest: diffId } = await this.content.put(await decompressed(source));
-    const layer = await this.layers.ensure(diffId, null).catch(async (error: unknown) => {
-      await this.content.delete(diffId);
-      throw error;
+    // Nothing names the blobs until the record does: leased, an rmi beside cannot collect them.
+    const id = await this.leases.during(async (lease) => {
+      const { digest: diffId } = await this.content.put(await decompressed(source));
+      lease.add([diffId]);
+      const layer = await this.layers.ensure(diffId, null).catch(async (error: unknown) => {
+        await this.content.delete(diffId);
+        throw error;
+      });
+      return this.storeImported(lease, layer, options.message ?? 'Imported from -', config);
     });
+    this.publish('import', id, {});
+    if (tag) await this.tagImage(id, familiarTag(tag));
+    return id;
+  }
+
+  private async storeImported(
+    lease: Lease,
+    layer: LayerInfo,
+    comment: string,
+    config: ContainerConfigDefaults,
+  ): Promise<Digest> {
     const now = new Date().toISOString();
-    const comment = options.message ?? 'Imported from -';
     const file: ImageConfigFile = {
       architecture: GO_ARCH[arch()] ?? arch(),
       os: 'linux',
       created: now,
       comment,
       config,
-      rootfs: { type: 'layers', diff_ids: [diffId] },
+      rootfs: { type: 'layers', diff_ids: [layer.diffId] },
       history: [{ created: now, created_by: '', comment }],
     };
     const id = await this.content.putBytes(Buffer.from(JSON.stringify(file)));
+    lease.add([id]);
     await this.store.put({
       id,
       parent: '',
@@ -178,8 +194,6 @@ export class ImageService extends EventEmitter implements ImageRootfsSource {
       storedAt: now,
       config: file,
     });
-    this.publish('import', id, {});
-    if (tag) await this.tagImage(id, familiarTag(tag));
     return id;
   }
 
@@ -189,8 +203,21 @@ export class ImageService extends EventEmitter implements ImageRootfsSource {
    */
   async commit(layer: Readable, options: CommitOptions): Promise<Digest> {
     const base = this.lookup(options.baseImageId);
-    const { digest: diffId } = await this.content.put(layer);
-    const info = await this.layers.ensure(diffId, base.chainIds[base.chainIds.length - 1] ?? null);
+    return this.leases.during(async (lease) => {
+      const { digest: diffId } = await this.content.put(layer);
+      const parent = base.chainIds[base.chainIds.length - 1] ?? null;
+      lease.add([diffId, chainIdOf(parent, diffId)]);
+      const info = await this.layers.ensure(diffId, parent);
+      return this.storeCommitted(lease, base, info, options);
+    });
+  }
+
+  private async storeCommitted(
+    lease: Lease,
+    base: ImageEntry,
+    info: LayerInfo,
+    options: CommitOptions,
+  ): Promise<Digest> {
     const now = new Date().toISOString();
     const file: ImageConfigFile = {
       ...base.config,
@@ -198,7 +225,7 @@ export class ImageService extends EventEmitter implements ImageRootfsSource {
       author: options.author ?? '',
       comment: options.comment ?? '',
       config: applyConfigChanges(options.config, options.changes ?? []),
-      rootfs: { type: 'layers', diff_ids: [...base.config.rootfs.diff_ids, diffId] },
+      rootfs: { type: 'layers', diff_ids: [...base.config.rootfs.diff_ids, info.diffId] },
       history: [
         ...(base.config.history ?? []),
         {
@@ -210,6 +237,7 @@ export class ImageService extends EventEmitter implements ImageRootfsSource {
       ],
     };
     const id = await this.content.putBytes(Buffer.from(JSON.stringify(file)));
+    lease.add([id]);
     await this.store.put({
       id,
       parent: base.id,

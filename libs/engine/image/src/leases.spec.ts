@@ -6,15 +6,28 @@ const A = `sha256:${'a'.repeat(64)}`;
 const B = `sha256:${'b'.repeat(64)}`;
 
 describe('Leases', () => {
-  it('holds a digest until every holder released it, and a second release does nothing', () => {
+  it('holds a digest until every lease on it is released, and a second release does nothing', () => {
     const leases = new Leases();
-    const first = leases.hold([A, B]);
-    const second = leases.hold([A]);
-    first();
-    first();
+    const first = leases.open();
+    first.add([A, B]);
+    const second = leases.open();
+    second.add([A]);
+    first.release();
+    first.release();
     expect(leases.isHeld(A)).toBe(true);
     expect(leases.isHeld(B)).toBe(false);
-    second();
+    second.release();
+    expect(leases.isHeld(A)).toBe(false);
+  });
+
+  it('releases the lease of `during` work when it fails', async () => {
+    const leases = new Leases();
+    const failing = leases.during((lease) => {
+      lease.add([A]);
+      expect(leases.isHeld(A)).toBe(true);
+      return Promise.reject(new Error('boom'));
+    });
+    await expect(failing).rejects.toThrow('boom');
     expect(leases.isHeld(A)).toBe(false);
   });
 

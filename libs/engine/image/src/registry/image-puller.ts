@@ -7,6 +7,7 @@ import type { Digest } from '../content-store';
 import type { ImageConfigFile } from '../image-record';
 import type { ImageService } from '../image-service';
 import { chainIdOf } from '../layer-store';
+import type { Lease } from '../leases';
 import {
   familiarRepository,
   familiarTag,
@@ -40,7 +41,7 @@ export interface PullRequest {
 interface PullLedger {
   chains: Digest[];
   blobs: Digest[];
-  release: () => void;
+  lease: Lease;
 }
 
 async function fetchConfig(client: RegistryClient, manifest: ImageManifest) {
@@ -129,7 +130,7 @@ async function fetchLayers(
  * holds (a failed pull); its own lease is released first.
  */
 function rollback(service: ImageService, ledger: PullLedger): Promise<void> {
-  ledger.release();
+  ledger.lease.release();
   return service.leases.exclusive(async () => {
     const images = service.store.all();
     const chains = new Set(images.flatMap((i) => i.chainIds));
@@ -193,7 +194,7 @@ async function fetchImage(
   await mkdir(service.tmpDir, { recursive: true, mode: 0o700 });
   const jobs = layerJobs(manifest, config.diffIds);
   // Held before looking: an rmi beside the pull must not collect a layer the pull found there.
-  ledger.release = service.leases.hold([
+  ledger.lease.add([
     manifest.config.digest,
     ...config.diffIds,
     ...jobs.map((job) => chainIdOf(job.parent, job.diffId)),
@@ -224,7 +225,7 @@ export async function pullImage(
     signal: request.signal,
     fetch: settings.fetch,
   });
-  const ledger: PullLedger = { chains: [], blobs: [], release: () => undefined };
+  const ledger: PullLedger = { chains: [], blobs: [], lease: service.leases.open() };
   try {
     const resolved = await resolveManifest(client, reference, request.platform);
     request.progress({
@@ -246,6 +247,6 @@ export async function pullImage(
     await rollback(service, ledger);
     throw translatePullError(error, familiar, referenceString(reference, familiar));
   } finally {
-    ledger.release();
+    ledger.lease.release();
   }
 }
