@@ -46,13 +46,14 @@ function actorFields(actor: AuditRecord['actor']) {
   return { actorType: actor.type, actorId: actor.id ?? null, actorName: actor.name, tokenId: null };
 }
 
-export function toAuditEvent(row: ChainedRow): AuditEvent {
+/** A stored row as the API shows it: `details` parsed, the stored `detailsJson` text left out. */
+export function toAuditEvent({ detailsJson, ...row }: ChainedRow): AuditEvent {
   return {
     ...row,
     at: row.at.toISOString(),
     actorType: row.actorType as AuditEvent['actorType'],
     result: row.result as AuditResult,
-    details: JSON.parse(row.detailsJson) as Record<string, unknown>,
+    details: JSON.parse(detailsJson) as Record<string, unknown>,
   };
 }
 
