@@ -78,6 +78,7 @@ export {
   CreateRoleRequestSchema,
   CreatedApiTokenSchema,
   EffectiveAccessSchema,
+  MyAccessSchema,
   PermissionSchema,
   RoleBindingSchema,
   RoleSchema,
@@ -88,6 +89,7 @@ export {
   type CreateRoleRequest,
   type CreatedApiToken,
   type EffectiveAccess,
+  type MyAccess,
   type Role,
   type RoleBinding,
   type UpdateRoleRequest,
@@ -128,6 +130,7 @@ export {
   type TotpEnrollment,
 } from './auth/auth.schema';
 export { API_PREFIX, ApiErrorSchema, type ApiError } from './common/api-error.schema';
+export { OpenApiDocumentSchema, type OpenApiDocument } from './common/openapi.schema';
 export { HostFactsSchema, type HostFacts } from './hosts/host-facts.schema';
 export {
   CreateJoinTokenRequestSchema,
@@ -141,11 +144,13 @@ export {
 } from './hosts/host.schema';
 export {
   HostDetailSchema,
+  HostWithDetailSchema,
   InventoryItemSchema,
   InventoryPageSchema,
   InventoryQuerySchema,
   UpdateHostRequestSchema,
   type HostDetail,
+  type HostWithDetail,
   type InventoryItem,
   InventoryPortSchema,
   type InventoryPort,

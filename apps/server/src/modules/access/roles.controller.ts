@@ -13,6 +13,8 @@ import {
 import {
   CreateRoleBindingRequestSchema,
   CreateRoleRequestSchema,
+  RoleBindingSchema,
+  RoleSchema,
   UpdateRoleRequestSchema,
   type Role,
   type RoleBinding,
@@ -21,6 +23,7 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
 import { actionContext } from '../audit/audit-context';
+import { Responds, RespondsEmpty } from '../openapi/responds.decorators';
 import { RequirePermission } from './access.decorators';
 import { type PrincipalRequest } from './principal-request';
 import { RolesService } from './roles.service';
@@ -42,6 +45,7 @@ export class RolesController {
 
   @Get()
   @RequirePermission('role:manage')
+  @Responds(z.array(RoleSchema))
   list(): Promise<Role[]> {
     return this.roles.list();
   }
@@ -49,18 +53,21 @@ export class RolesController {
   @Post()
   @HttpCode(201)
   @RequirePermission('role:manage')
+  @Responds(RoleSchema)
   create(@Req() req: PrincipalRequest, @Body() body: CreateRoleDto): Promise<Role> {
     return this.roles.create(actionContext(req), body);
   }
 
   @Get(':id')
   @RequirePermission('role:manage')
+  @Responds(RoleSchema)
   get(@Param('id') id: string): Promise<Role> {
     return this.roles.get(id);
   }
 
   @Patch(':id')
   @RequirePermission('role:manage')
+  @Responds(RoleSchema)
   update(
     @Req() req: PrincipalRequest,
     @Param('id') id: string,
@@ -72,6 +79,7 @@ export class RolesController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('role:manage')
+  @RespondsEmpty()
   remove(@Req() req: PrincipalRequest, @Param('id') id: string): Promise<void> {
     return this.roles.remove(actionContext(req), id);
   }
@@ -83,6 +91,7 @@ export class RoleBindingsController {
 
   @Get()
   @RequirePermission('role:manage')
+  @Responds(z.array(RoleBindingSchema))
   list(@Query() query: BindingQueryDto): Promise<RoleBinding[]> {
     return this.roles.listBindings(query);
   }
@@ -90,6 +99,7 @@ export class RoleBindingsController {
   @Post()
   @HttpCode(201)
   @RequirePermission('role:manage')
+  @Responds(RoleBindingSchema)
   create(@Req() req: PrincipalRequest, @Body() body: CreateRoleBindingDto): Promise<RoleBinding> {
     return this.roles.bind(actionContext(req), body);
   }
@@ -97,6 +107,7 @@ export class RoleBindingsController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('role:manage')
+  @RespondsEmpty()
   remove(@Req() req: PrincipalRequest, @Param('id') id: string): Promise<void> {
     return this.roles.unbind(actionContext(req), id);
   }

@@ -1,9 +1,18 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { AuditQuerySchema, type AuditPage, type AuditVerify } from '@wharf/contracts';
+import {
+  AuditEventSchema,
+  AuditPageSchema,
+  AuditQuerySchema,
+  AuditVerifySchema,
+  type AuditPage,
+  type AuditVerify,
+} from '@wharf/contracts';
 import { type Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
 
 import { RequirePermission } from '../access/access.decorators';
+import { Responds, RespondsDownload } from '../openapi/responds.decorators';
 import { auditCsv } from './audit-csv';
 import { AuditService } from './audit.service';
 
@@ -18,6 +27,7 @@ export class AuditController {
 
   @Get()
   @RequirePermission('audit:read')
+  @Responds(AuditPageSchema)
   list(@Query() query: AuditQueryDto): Promise<AuditPage> {
     return this.audit.list(query);
   }
@@ -25,6 +35,10 @@ export class AuditController {
   /** The filtered log as a download: `format=csv` or `format=json` (default). */
   @Get('export')
   @RequirePermission('audit:read')
+  @RespondsDownload({
+    'application/json': z.array(AuditEventSchema),
+    'text/csv': z.string(),
+  })
   async export(@Query() query: AuditQueryDto, @Res() res: Response): Promise<void> {
     const page = await this.audit.list({ ...query, limit: Math.min(query.limit, EXPORT_LIMIT) });
     const csv = query.format === 'csv';
@@ -37,6 +51,7 @@ export class AuditController {
 
   @Get('verify')
   @RequirePermission('audit:read')
+  @Responds(AuditVerifySchema)
   verify(): Promise<AuditVerify> {
     return this.audit.verify();
   }

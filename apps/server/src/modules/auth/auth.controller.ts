@@ -1,9 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import {
   GLOBAL_TARGET,
+  MyAccessSchema,
   SESSION_COOKIE,
+  SessionUserSchema,
+  SetupStatusSchema,
+  TotpConfirmedSchema,
+  TotpEnrollmentSchema,
   effectivePermissions,
-  type Permission,
+  type MyAccess,
   type SessionUser,
   type SetupStatus,
   type TotpConfirmed,
@@ -15,6 +20,7 @@ import { Authenticated, Public } from '../access/access.decorators';
 import { principalOf, type PrincipalRequest } from '../access/principal-request';
 import { actionContext, requestContext } from '../audit/audit-context';
 import { AuditService } from '../audit/audit.service';
+import { Responds, RespondsEmpty } from '../openapi/responds.decorators';
 import {
   ChangePasswordDto,
   LoginDto,
@@ -39,6 +45,7 @@ export class AuthController {
 
   @Get('setup/status')
   @Public()
+  @Responds(SetupStatusSchema)
   status(): Promise<SetupStatus> {
     return this.auth.setupStatus();
   }
@@ -46,6 +53,7 @@ export class AuthController {
   @Post('setup/admin')
   @HttpCode(200)
   @Public()
+  @Responds(SessionUserSchema)
   async setupAdmin(
     @Body() body: SetupAdminDto,
     @Res({ passthrough: true }) res: Response,
@@ -58,6 +66,7 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @Public()
+  @Responds(SessionUserSchema)
   async login(
     @Body() body: LoginDto,
     @Req() req: PrincipalRequest,
@@ -71,6 +80,7 @@ export class AuthController {
   @Post('auth/logout')
   @HttpCode(204)
   @Authenticated()
+  @RespondsEmpty()
   async logout(
     @Req() req: PrincipalRequest,
     @Res({ passthrough: true }) res: Response,
@@ -85,6 +95,7 @@ export class AuthController {
   @Post('auth/logout-all')
   @HttpCode(204)
   @Authenticated()
+  @RespondsEmpty()
   async logoutAll(
     @Req() req: PrincipalRequest,
     @Res({ passthrough: true }) res: Response,
@@ -103,17 +114,17 @@ export class AuthController {
 
   @Get('auth/me')
   @Authenticated()
-  me(@Req() req: PrincipalRequest): SessionUser | undefined {
-    return req.session?.user;
+  @Responds(SessionUserSchema)
+  me(@Req() req: PrincipalRequest): SessionUser {
+    const { userId, username, isAdmin } = principalOf(req);
+    return { id: userId, username, isAdmin };
   }
 
   /** What the caller may do globally, and the grants behind host-scoped permissions (for the UI). */
   @Get('auth/me/access')
   @Authenticated()
-  myAccess(@Req() req: PrincipalRequest): {
-    globalPermissions: Permission[];
-    grants: { roleName: string; scope: string; permissions: Permission[] }[];
-  } {
+  @Responds(MyAccessSchema)
+  myAccess(@Req() req: PrincipalRequest): MyAccess {
     const principal = principalOf(req);
     return {
       globalPermissions: effectivePermissions(principal, GLOBAL_TARGET),
@@ -129,6 +140,7 @@ export class AuthController {
   @Post('auth/password')
   @HttpCode(204)
   @Authenticated()
+  @RespondsEmpty()
   async changePassword(
     @Req() req: PrincipalRequest,
     @Body() body: ChangePasswordDto,
@@ -152,6 +164,7 @@ export class AuthController {
   @Post('auth/totp/enroll')
   @HttpCode(200)
   @Authenticated()
+  @Responds(TotpEnrollmentSchema)
   async enrollTotp(@Req() req: PrincipalRequest): Promise<TotpEnrollment> {
     const ctx = actionContext(req);
     const enrollment = await this.totp.enroll(ctx.principal.userId);
@@ -165,6 +178,7 @@ export class AuthController {
   @Post('auth/totp/confirm')
   @HttpCode(200)
   @Authenticated()
+  @Responds(TotpConfirmedSchema)
   async confirmTotp(
     @Req() req: PrincipalRequest,
     @Body() body: TotpCodeDto,
@@ -181,6 +195,7 @@ export class AuthController {
   @Post('auth/totp/disable')
   @HttpCode(204)
   @Authenticated()
+  @RespondsEmpty()
   async disableTotp(@Req() req: PrincipalRequest, @Body() body: TotpDisableDto): Promise<void> {
     const ctx = actionContext(req);
     await this.totp.disable(ctx.principal.userId, body.password);

@@ -6,8 +6,8 @@ import {
   type AgentJoinRequest,
   type AgentJoinResponse,
   type Host,
-  type HostDetail,
   type HostFacts,
+  type HostWithDetail,
   type JoinToken,
   type UpdateHostRequest,
 } from '@wharf/contracts';
@@ -68,7 +68,7 @@ export class HostsService implements OnApplicationBootstrap {
     return hosts.filter((h) => visible.has(h.id));
   }
 
-  async get(_ctx: ActionContext, id: string): Promise<Host & HostDetail> {
+  async get(_ctx: ActionContext, id: string): Promise<HostWithDetail> {
     const host = (await this.hosts.findById(id)) ?? hostNotFound();
     return { ...host, counts: await this.state.counts(id), usage: this.sync.usageOf(id) };
   }

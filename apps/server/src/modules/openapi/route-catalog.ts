@@ -9,6 +9,7 @@ import {
 import { type ZodType } from 'zod';
 
 import { ACCESS_DECISION, type AccessDecision } from '../access/access.decorators';
+import { RESPONSE_SPEC, type ResponseSpec } from './responds.decorators';
 
 /** One REST endpoint as Nest registers it. */
 export interface RouteInfo {
@@ -22,6 +23,8 @@ export interface RouteInfo {
   /** The status Nest answers on success (201 for POST unless @HttpCode says otherwise). */
   successStatus: number;
   params: string[];
+  /** From `@Responds*`; undefined when the handler declares none (the document refuses that). */
+  response: ResponseSpec | undefined;
   body?: ZodType;
   query?: ZodType;
 }
@@ -86,6 +89,7 @@ function routesOfHandler(controller: Type, name: string, base: string): RouteInf
       (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
       (method === 'POST' ? 201 : 200),
     params: [],
+    response: Reflect.getMetadata(RESPONSE_SPEC, handler) as ResponseSpec | undefined,
   };
   for (const [key, arg] of Object.entries(args)) {
     const type = Number(key.split(':')[0]);

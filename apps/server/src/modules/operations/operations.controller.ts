@@ -6,6 +6,7 @@ import { type Request, type Response } from 'express';
 import { Authenticated } from '../access/access.decorators';
 import { type PrincipalRequest } from '../access/principal-request';
 import { actionContext } from '../audit/audit-context';
+import { RespondsRelayed } from '../openapi/responds.decorators';
 import { OperationsService, isStreaming } from './operations.service';
 
 const MAX_RAW_BODY = 8 * 1024 * 1024;
@@ -54,6 +55,10 @@ export class OperationsController {
   // Each relayed call is checked per method + path in OperationsService before it is relayed.
   @Authenticated()
   @All(':id/docker/*path')
+  @RespondsRelayed(
+    "the Docker Engine API's answer, passed through: its status, headers and body (JSON, raw " +
+      'bytes, or a stream for logs, attach, events, pull…)',
+  )
   async relay(
     @Req() req: PrincipalRequest,
     @Res() res: Response,

@@ -12,8 +12,12 @@ import {
 } from '@nestjs/common';
 import {
   CreateRegistryRequestSchema,
+  RegistryRepositoriesPageSchema,
   RegistryRepositoriesQuerySchema,
+  RegistrySchema,
   RegistryTagsQuerySchema,
+  RegistryTagsSchema,
+  RegistryTestResultSchema,
   UpdateRegistryRequestSchema,
   type Registry,
   type RegistryRepositoriesPage,
@@ -21,10 +25,12 @@ import {
   type RegistryTestResult,
 } from '@wharf/contracts';
 import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
 
 import { RequirePermission } from '../access/access.decorators';
 import { type PrincipalRequest } from '../access/principal-request';
 import { actionContext } from '../audit/audit-context';
+import { Responds, RespondsEmpty } from '../openapi/responds.decorators';
 import { RegistriesService } from './registries.service';
 
 class CreateRegistryDto extends createZodDto(CreateRegistryRequestSchema) {}
@@ -38,6 +44,7 @@ export class RegistriesController {
 
   @Get()
   @RequirePermission('registry:read')
+  @Responds(z.array(RegistrySchema))
   list(): Promise<Registry[]> {
     return this.registries.list();
   }
@@ -45,18 +52,21 @@ export class RegistriesController {
   @Post()
   @HttpCode(201)
   @RequirePermission('registry:manage')
+  @Responds(RegistrySchema)
   create(@Req() req: PrincipalRequest, @Body() body: CreateRegistryDto): Promise<Registry> {
     return this.registries.create(actionContext(req), body);
   }
 
   @Get(':id')
   @RequirePermission('registry:read')
+  @Responds(RegistrySchema)
   get(@Param('id') id: string): Promise<Registry> {
     return this.registries.get(id);
   }
 
   @Patch(':id')
   @RequirePermission('registry:manage')
+  @Responds(RegistrySchema)
   update(
     @Req() req: PrincipalRequest,
     @Param('id') id: string,
@@ -68,6 +78,7 @@ export class RegistriesController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('registry:manage')
+  @RespondsEmpty()
   remove(@Req() req: PrincipalRequest, @Param('id') id: string): Promise<void> {
     return this.registries.remove(actionContext(req), id);
   }
@@ -76,12 +87,14 @@ export class RegistriesController {
   @Post(':id/test')
   @HttpCode(200)
   @RequirePermission('registry:read')
+  @Responds(RegistryTestResultSchema)
   test(@Req() req: PrincipalRequest, @Param('id') id: string): Promise<RegistryTestResult> {
     return this.registries.test(actionContext(req), id);
   }
 
   @Get(':id/repositories')
   @RequirePermission('registry:read')
+  @Responds(RegistryRepositoriesPageSchema)
   repositories(
     @Param('id') id: string,
     @Query() query: RepositoriesQueryDto,
@@ -92,6 +105,7 @@ export class RegistriesController {
   /** Tags of `?repository=team/app` (names hold slashes, hence a query rather than a path). */
   @Get(':id/tags')
   @RequirePermission('registry:read')
+  @Responds(RegistryTagsSchema)
   tags(@Param('id') id: string, @Query() query: TagsQueryDto): Promise<RegistryTags> {
     return this.registries.tags(id, query.repository);
   }

@@ -13,14 +13,17 @@ import {
 import {
   CreateTeamRequestSchema,
   SetTeamMemberRequestSchema,
+  TeamSchema,
   UpdateTeamRequestSchema,
   type Team,
 } from '@wharf/contracts';
 import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
 
 import { Authenticated, RequirePermission } from '../access/access.decorators';
 import { principalOf, type PrincipalRequest } from '../access/principal-request';
 import { actionContext } from '../audit/audit-context';
+import { Responds, RespondsEmpty } from '../openapi/responds.decorators';
 import { TeamsService } from './teams.service';
 
 class CreateTeamDto extends createZodDto(CreateTeamRequestSchema) {}
@@ -34,6 +37,7 @@ export class TeamsController {
   /** Managers see every team, others the teams they belong to. */
   @Get()
   @Authenticated()
+  @Responds(z.array(TeamSchema))
   list(@Req() req: PrincipalRequest): Promise<Team[]> {
     return this.teams.list(principalOf(req));
   }
@@ -41,18 +45,21 @@ export class TeamsController {
   @Post()
   @HttpCode(201)
   @RequirePermission('team:manage')
+  @Responds(TeamSchema)
   create(@Req() req: PrincipalRequest, @Body() body: CreateTeamDto): Promise<Team> {
     return this.teams.create(actionContext(req), body);
   }
 
   @Get(':id')
   @Authenticated()
+  @Responds(TeamSchema)
   get(@Req() req: PrincipalRequest, @Param('id') id: string): Promise<Team> {
     return this.teams.get(principalOf(req), id);
   }
 
   @Patch(':id')
   @RequirePermission('team:manage')
+  @Responds(TeamSchema)
   update(
     @Req() req: PrincipalRequest,
     @Param('id') id: string,
@@ -64,6 +71,7 @@ export class TeamsController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('team:manage')
+  @RespondsEmpty()
   remove(@Req() req: PrincipalRequest, @Param('id') id: string): Promise<void> {
     return this.teams.remove(actionContext(req), id);
   }
@@ -71,6 +79,7 @@ export class TeamsController {
   /** Team leaders manage their own team's members (checked in the service). */
   @Put(':id/members/:userId')
   @Authenticated()
+  @Responds(TeamSchema)
   setMember(
     @Req() req: PrincipalRequest,
     @Param('id') id: string,
@@ -83,6 +92,7 @@ export class TeamsController {
   @Delete(':id/members/:userId')
   @HttpCode(204)
   @Authenticated()
+  @RespondsEmpty()
   removeMember(
     @Req() req: PrincipalRequest,
     @Param('id') id: string,

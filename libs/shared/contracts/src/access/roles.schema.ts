@@ -77,6 +77,15 @@ export const EffectiveAccessSchema = z.object({
 });
 export type EffectiveAccess = z.infer<typeof EffectiveAccessSchema>;
 
+/** `GET /auth/me/access`: what the caller may do globally, and the grants behind host-scoped ones. */
+export const MyAccessSchema = z.object({
+  globalPermissions: z.array(PermissionSchema),
+  grants: z.array(
+    z.object({ roleName: z.string(), scope: z.string(), permissions: z.array(PermissionSchema) }),
+  ),
+});
+export type MyAccess = z.infer<typeof MyAccessSchema>;
+
 export const ApiTokenSchema = z.object({
   id: z.string(),
   name: z.string(),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { HostSchema } from './host.schema';
+
 /** Query of the all-hosts lists (`GET /api/v1/containers` and friends). */
 export const InventoryQuerySchema = z.object({
   host: z.string().optional(),
@@ -74,3 +76,7 @@ export const HostDetailSchema = z.object({
     .nullable(),
 });
 export type HostDetail = z.infer<typeof HostDetailSchema>;
+
+/** `GET /hosts/:id`: the host with its object counts and latest usage. */
+export const HostWithDetailSchema = HostSchema.extend(HostDetailSchema.shape);
+export type HostWithDetail = z.infer<typeof HostWithDetailSchema>;
