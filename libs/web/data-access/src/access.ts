@@ -1,14 +1,15 @@
 'use client';
 
-import { scopeMatches, hostTarget, type BindingScope, type Permission } from '@wharf/contracts';
+import {
+  scopeMatches,
+  hostTarget,
+  type BindingScope,
+  type MyAccess,
+  type Permission,
+} from '@wharf/contracts';
 import { useEffect, useState } from 'react';
 
 import { apiFetch } from './api-client';
-
-interface MyAccess {
-  globalPermissions: Permission[];
-  grants: { roleName: string; scope: string; permissions: Permission[] }[];
-}
 
 export interface Access {
   /** False until the server answered; hide actions until then rather than flash them. */

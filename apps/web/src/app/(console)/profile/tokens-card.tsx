@@ -1,6 +1,6 @@
 'use client';
 
-import type { ApiToken, CreatedApiToken, Permission } from '@wharf/contracts';
+import type { ApiToken, CreatedApiToken, MyAccess, Permission } from '@wharf/contracts';
 import { apiFetch } from '@wharf/web-data-access';
 import {
   ConfirmDialog,
@@ -23,11 +23,6 @@ const EXPIRY: { label: string; seconds: number | undefined }[] = [
   { label: '1 year', seconds: 365 * DAY },
   { label: 'Never', seconds: undefined },
 ];
-
-interface MyAccess {
-  globalPermissions: Permission[];
-  grants: { permissions: Permission[] }[];
-}
 
 function CreatedToken({ token, onClose }: { token: CreatedApiToken; onClose: () => void }) {
   const [copied, setCopied] = useState(false);
