@@ -107,7 +107,15 @@ describe('events and prunes for ownership-restricted users (real agent)', () => 
   afterAll(async () => {
     if (agent !== undefined) {
       removeAllContainers(agent);
-      dockerOn(agent, ['volume', 'rm', '-f', 'ann-vol', 'ben-vol', 'ev-ann-vol', 'ev-ben-vol']);
+      const volumes = [
+        'ann-vol',
+        'ben-vol',
+        'ev-ann-vol',
+        'ev-ben-vol',
+        'ann-df-vol',
+        'ben-df-vol',
+      ];
+      dockerOn(agent, ['volume', 'rm', '-f', ...volumes]);
       dockerOn(agent, ['network', 'rm', 'ann-net', 'ben-net', 'ev-ann-net', 'ev-ben-net']);
       await agent.stop();
     }
@@ -213,6 +221,40 @@ describe('events and prunes for ownership-restricted users (real agent)', () => 
     expect(networksDeleted).toContain('ann-net');
     expect(networksDeleted.filter((n) => n.includes('ben'))).toEqual([]);
     expect(exists('network', 'inspect', 'ben-net')).toBe(true);
+  });
+
+  it("shows a standard user's disk usage with their own containers and volumes only", async () => {
+    await create(ann, 'ann-df');
+    await create(ben, 'ben-df');
+    await created(ann, 'volume', 'ann-df-vol');
+    await created(ben, 'volume', 'ben-df-vol');
+    type Usage = {
+      Containers: { Names: string[] }[];
+      Volumes: { Name: string }[];
+      Images: unknown[];
+    };
+    const usageOf = async (client: ApiClient) => {
+      const res = await docker(client, 'GET', '/system/df');
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const usage = res.body as Usage;
+      return {
+        containers: usage.Containers.flatMap((c) => c.Names)
+          .filter((n) => n.endsWith('-df'))
+          .sort(),
+        volumes: usage.Volumes.map((v) => v.Name)
+          .filter((n) => n.endsWith('-df-vol'))
+          .sort(),
+        images: usage.Images.length,
+      };
+    };
+    // The admin's answer has both users' objects: what Ann's lacks was there to leak.
+    expect(await usageOf(admin)).toMatchObject({
+      containers: ['/ann-df', '/ben-df'],
+      volumes: ['ann-df-vol', 'ben-df-vol'],
+    });
+    const annSees = await usageOf(ann);
+    expect(annSees).toMatchObject({ containers: ['/ann-df'], volumes: ['ann-df-vol'] });
+    expect(annSees.images).toBeGreaterThan(0);
   });
 
   it('refuses prunes with a message that says why: no system:prune, or images, which nobody owns', async () => {

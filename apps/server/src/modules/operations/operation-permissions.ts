@@ -93,13 +93,17 @@ export function createdKindOf(method: string, pathWithQuery: string): OwnedKind 
   return undefined;
 }
 
-/** List endpoints whose answer is filtered down to what an ownership-restricted caller may see. */
-export function listedKindOf(method: string, pathWithQuery: string): OwnedKind | undefined {
+/** What a filtered answer lists: one owned kind, or `disk-usage` (`/system/df`, several kinds). */
+export type ListedKind = OwnedKind | 'disk-usage';
+
+/** Endpoints whose answer is filtered down to what an ownership-restricted caller may see. */
+export function listedKindOf(method: string, pathWithQuery: string): ListedKind | undefined {
   if (method !== 'GET' && method !== 'HEAD') return undefined;
   const path = (pathWithQuery.split('?')[0] ?? '').replace(/^\/v[0-9.]+/, '');
   if (path === '/containers/json') return 'container';
   if (path === '/volumes') return 'volume';
   if (path === '/networks') return 'network';
+  if (path === '/system/df') return 'disk-usage';
   return undefined;
 }
 

@@ -25,6 +25,7 @@ import {
   createdKindOf,
   isEventStream,
   listedKindOf,
+  type ListedKind,
   permissionFor,
   prunedKindOf,
   resourceRefOf,
@@ -50,7 +51,7 @@ export interface AuthorizedOperation {
   request: RelayRequest;
   hostName: string;
   /** Set for ownership-restricted callers of list endpoints: filter the answer down to this kind. */
-  filterKind?: OwnedKind;
+  filterKind?: ListedKind;
   /** Set for ownership-restricted callers of `/events`: which events they may receive. */
   eventFilter?: EventVisibility;
   /** Audit action name (`container.start`), target and permission. */

@@ -1,7 +1,7 @@
 import { OWNER_USER_LABEL, type Principal } from '@wharf/contracts';
 import { describe, expect, it } from 'vitest';
 
-import { withOwnerFilter } from './owned-bodies';
+import { filterListBody, withOwnerFilter } from './owned-bodies';
 
 const ann: Principal = {
   kind: 'user',
@@ -48,5 +48,48 @@ describe('a restricted caller’s prune is narrowed to what carries their owner 
   it('refuses filters that are not a JSON object', () => {
     expect(() => prune('?filters=nope')).toThrow('filters is not valid JSON');
     expect(() => prune('?filters=%5B%5D')).toThrow('filters must be a JSON object');
+  });
+});
+
+describe('a restricted caller’s disk usage lists only what they may see', () => {
+  const reply = (body: unknown) => ({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.from(JSON.stringify(body)).toString('base64'),
+  });
+  const decoded = (r: { body?: string }) =>
+    JSON.parse(Buffer.from(r.body ?? '', 'base64').toString('utf8')) as Record<string, unknown>;
+  const mine = { Labels: { [OWNER_USER_LABEL]: 'ann' } };
+  const bens = { Labels: { [OWNER_USER_LABEL]: 'ben' } };
+
+  it('keeps own containers and volumes, drops others’, and leaves images and totals alone', () => {
+    const usage = {
+      LayersSize: 42,
+      Images: [{ Id: 'sha256:1', Labels: null }],
+      Containers: [
+        { Id: 'a', ...mine },
+        { Id: 'b', ...bens },
+        { Id: 'c', Labels: null },
+      ],
+      Volumes: [
+        { Name: 'v1', ...bens },
+        { Name: 'v2', ...mine },
+      ],
+      BuildCache: [],
+    };
+    const shown = decoded(filterListBody(reply(usage), 'disk-usage', ann));
+    expect(shown).toEqual({
+      ...usage,
+      Containers: [{ Id: 'a', ...mine }],
+      Volumes: [{ Name: 'v2', ...mine }],
+    });
+  });
+
+  it('treats a missing list as empty', () => {
+    expect(decoded(filterListBody(reply({ LayersSize: 0 }), 'disk-usage', ann))).toEqual({
+      LayersSize: 0,
+      Containers: [],
+      Volumes: [],
+    });
   });
 });

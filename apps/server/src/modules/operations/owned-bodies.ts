@@ -4,12 +4,12 @@ import {
   isPublicResource,
   ownsResource,
   type OperationResponse,
-  type OwnedKind,
   type Principal,
 } from '@wharf/contracts';
 import { AppError } from '@wharf/errors';
 
 import { type RelayRequest } from '../realtime/operation-relay';
+import { type ListedKind } from './operation-permissions';
 
 type Labelled = { Labels?: Record<string, string> | null } & Record<string, unknown>;
 
@@ -79,21 +79,37 @@ export function withOwnerFilter(request: RelayRequest, principal: Principal): Re
 const visible = (principal: Principal, item: Labelled): boolean =>
   ownsResource(principal, item.Labels) || isPublicResource(item.Labels);
 
-/** Cuts a relayed list (`/containers/json`, `/volumes`, `/networks`) down to owned and public items. */
+type DiskUsage = { Containers?: Labelled[] | null; Volumes?: Labelled[] | null };
+
+/** The visible items of one answer: a list, a volume page, or `/system/df` (images are host-wide). */
+function visibleIn(parsed: unknown, kind: ListedKind, principal: Principal): unknown {
+  const mine = (items: Labelled[] | null | undefined) =>
+    (items ?? []).filter((item) => visible(principal, item));
+  if (Array.isArray(parsed)) return mine(parsed as Labelled[]);
+  if (typeof parsed !== 'object' || parsed === null) return parsed;
+  if (kind === 'volume') {
+    const page = parsed as { Volumes?: Labelled[] | null };
+    return { ...page, Volumes: mine(page.Volumes) };
+  }
+  if (kind === 'disk-usage') {
+    const usage = parsed as DiskUsage;
+    return { ...usage, Containers: mine(usage.Containers), Volumes: mine(usage.Volumes) };
+  }
+  return parsed;
+}
+
+/**
+ * Cuts a relayed list (`/containers/json`, `/volumes`, `/networks`) or the disk usage's containers
+ * and volumes down to owned and public items.
+ */
 export function filterListBody(
   reply: OperationResponse,
-  kind: OwnedKind,
+  kind: ListedKind,
   principal: Principal,
 ): OperationResponse {
   if (reply.status !== 200 || reply.body === undefined) return reply;
   const parsed = JSON.parse(Buffer.from(reply.body, 'base64').toString('utf8')) as unknown;
-  let filtered: unknown = parsed;
-  if (kind === 'volume' && typeof parsed === 'object' && parsed !== null) {
-    const page = parsed as { Volumes?: Labelled[] | null };
-    filtered = { ...page, Volumes: (page.Volumes ?? []).filter((v) => visible(principal, v)) };
-  } else if (Array.isArray(parsed)) {
-    filtered = (parsed as Labelled[]).filter((item) => visible(principal, item));
-  }
+  const filtered = visibleIn(parsed, kind, principal);
   const body = Buffer.from(JSON.stringify(filtered));
   return {
     ...reply,
