@@ -71,7 +71,7 @@ describe.runIf(isRoot)('the engine through dockerode', () => {
     });
     await container.start();
     expect(await container.wait()).toMatchObject({ StatusCode: 3 });
-    const raw = (await container.logs({ stdout: true, stderr: true }));
+    const raw = await container.logs({ stdout: true, stderr: true });
     expect(demux(raw)).toEqual({ 1: 'out\n', 2: 'err\n' });
     const inspect = await container.inspect();
     expect(inspect.Config.Env).toContain('GREETING=hi');
@@ -93,7 +93,7 @@ describe.runIf(isRoot)('the engine through dockerode', () => {
     });
     await container.start();
     const exec = await container.exec({ Cmd: ['sh', '-c', 'exit 7'], AttachStdout: true });
-    await collect((await exec.start({})));
+    await collect(await exec.start({}));
     expect(await exec.inspect()).toMatchObject({ Running: false, ExitCode: 7 });
 
     const tarOf = buildBusyboxRootfsTar(mkdtempSync(join(work, 'tar-')));
