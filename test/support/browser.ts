@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 
 import { buildIfStale } from './build';
 
@@ -72,4 +73,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * After a failed test of the calling suite, saves a screenshot named `failed-<test>` and prints the
+ * page's URL and visible text, so a failure in CI shows what the browser showed.
+ */
+export function screenshotOnFailure(page: () => Page | undefined): void {
+  afterEach(async (context) => {
+    const current = page();
+    if (context.task.result?.state !== 'fail' || current === undefined) return;
+    const name = `failed-${context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
+    const path = await screenshot(current, name).catch(() => 'none');
+    const text = await current
+      .locator('body')
+      .innerText({ timeout: 2000 })
+      .catch(() => '');
+    process.stdout.write(
+      `failed test "${context.task.name}": ${current.url()}\nscreenshot: ${path}\npage text:\n${text.slice(0, 3000)}\n`,
+    );
+  });
 }

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ensureWebBuilt, launchBrowser, screenshot, type TestBrowser } from '../../support/browser';
+import {
+  ensureWebBuilt,
+  launchBrowser,
+  screenshot,
+  screenshotOnFailure,
+  type TestBrowser,
+} from '../../support/browser';
 import { buildBusyboxRootfsTar } from '../../support/busybox';
 import {
   startWharfAgent,
@@ -44,6 +50,8 @@ describe.runIf(isRoot)('container details page in a real browser', () => {
     expect((await docker('POST', `/containers/${id}/start`)).status).toBe(204);
     return id;
   };
+
+  screenshotOnFailure(() => ui?.page);
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -101,7 +109,10 @@ describe.runIf(isRoot)('container details page in a real browser', () => {
       'container-details',
     );
     const actions = page.getByRole('group', { name: 'Container actions' });
-    expect(await actions.getByRole('button', { name: 'Stop' }).isVisible()).toBe(true);
+    // The actions appear once the page knows the user's permissions (loaded beside the container).
+    await expect
+      .poll(() => actions.getByRole('button', { name: 'Stop' }).isVisible(), { timeout: 30_000 })
+      .toBe(true);
     await screenshot(page, 'container-overview');
   });
 

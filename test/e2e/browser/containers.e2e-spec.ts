@@ -4,7 +4,13 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ensureWebBuilt, launchBrowser, screenshot, type TestBrowser } from '../../support/browser';
+import {
+  ensureWebBuilt,
+  launchBrowser,
+  screenshot,
+  screenshotOnFailure,
+  type TestBrowser,
+} from '../../support/browser';
 import { buildBusyboxRootfsTar } from '../../support/busybox';
 import {
   startWharfAgent,
@@ -43,6 +49,8 @@ describe.runIf(isRoot)('containers list and create form in a real browser', () =
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
   };
+
+  screenshotOnFailure(() => ui?.page);
 
   beforeAll(async () => {
     ensureWebBuilt();

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,26 @@ import { startEngine, type TestEngine } from '../../support/engine';
 
 const isRoot = process.getuid?.() === 0;
 if (!isRoot && process.env.CI === 'true') throw new Error('engine e2e tests need root in CI');
+
+/**
+ * Runs `command` on a pty made by script(1) and resolves with what it printed. script's stdin stays
+ * open until the command ends: at EOF script writes the terminal's EOF character to the pty, which
+ * the docker CLI (in raw mode) would forward to the container's stdin mid-test.
+ */
+function underPty(command: string, env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('error', reject);
+    child.on('close', () => {
+      clearTimeout(timer);
+      child.stdin.end();
+      resolve(output);
+    });
+  });
+}
 
 describe.runIf(isRoot)(
   'devices, custom seccomp profiles and detach keys through the stock docker CLI',
@@ -108,16 +128,11 @@ describe.runIf(isRoot)(
         '300',
       ]);
       // The CLI sends its terminal's size (here script's pty, sized by stty) with the exec.
-      const cli = spawnSync(
-        'script',
-        ['-qfec', 'stty rows 31 cols 101; docker exec -it sized stty size', '/dev/null'],
-        {
-          env: { ...process.env, DOCKER_HOST: `unix://${engine.socket}` },
-          timeout: 20_000,
-          killSignal: 'SIGKILL',
-        },
-      );
-      expect(cli.stdout.toString()).toContain('31 101');
+      const printed = await underPty('stty rows 31 cols 101; docker exec -it sized stty size', {
+        ...process.env,
+        DOCKER_HOST: `unix://${engine.socket}`,
+      });
+      expect(printed).toContain('31 101');
       // A resize while the exec runs reaches its console (dockerode: POST /exec/{id}/resize).
       const exec = await engine.client.getContainer('sized').exec({
         Cmd: ['sh'],
